@@ -1,0 +1,206 @@
+package dev.errseq;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The pure-Java twin of the C core: the same algorithms on a volatile int, with the same
+ * results bit for bit. Each layout is a subclass mirroring one C file ({@code errseq.c},
+ * {@code errseq_split.c}); the comments there explain the why.
+ */
+abstract sealed class JavaErrseqWord extends ErrseqWord {
+    static final VarHandle VALUE;
+
+    static {
+        try {
+            VALUE = MethodHandles.lookup().findVarHandle(JavaErrseqWord.class, "value", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    volatile int value;
+    private volatile boolean closed;
+
+    JavaErrseqWord(Layout layout, int raw) {
+        super(layout);
+        this.value = raw;
+    }
+
+    static JavaErrseqWord create(Layout layout, int raw) {
+        return switch (layout) {
+            case UPSTREAM -> new Upstream(raw);
+            case SPLIT -> new Split(raw);
+        };
+    }
+
+    static UnsupportedOperationException noPeek() {
+        return new UnsupportedOperationException(
+                "peek needs the SPLIT layout: an UPSTREAM word has no flag to observe without reporting");
+    }
+
+    /** The value, after checking the word is open. */
+    final int load() {
+        if (closed) {
+            throw new IllegalStateException("errseq word is closed");
+        }
+        return value;
+    }
+
+    final int cas(int expected, int next) {
+        return (int) VALUE.compareAndExchange(this, expected, next);
+    }
+
+    /** The negative errno a check reports for {@code val}. */
+    static int errnoOf(int val) {
+        return -(val & Layout.ERRNO_MASK);
+    }
+
+    @Override
+    public final boolean isNative() {
+        return false;
+    }
+
+    @Override
+    public final int raw() {
+        return load();
+    }
+
+    @Override
+    public final void close() {
+        closed = true;
+    }
+
+    @Override
+    public final boolean isClosed() {
+        return closed;
+    }
+
+    /** The set loop both layouts share; they differ in the masks only. */
+    final int setWith(int err, int counterMask, int mustIncrement, int increment) {
+        int old = load();
+        for (;;) {
+            int next = (old & counterMask) | -err;
+            if ((old & mustIncrement) != 0) {
+                next += increment;
+            }
+            if (next == old) {
+                return next;
+            }
+            int cur = cas(old, next);
+            if (cur == old) {
+                return old;
+            }
+            if (cur == next) {
+                return next;
+            }
+            old = cur;
+        }
+    }
+
+    static final class Upstream extends JavaErrseqWord {
+        private static final int SEEN = 0x1000;
+        private static final int CTR_INC = 0x2000;
+
+        Upstream(int raw) {
+            super(Layout.UPSTREAM, raw);
+        }
+
+        @Override
+        int doSet(int err) {
+            return setWith(err, -CTR_INC, SEEN, CTR_INC);
+        }
+
+        @Override
+        public int sample() {
+            int cur = load();
+            return (cur & SEEN) != 0 ? cur : 0;
+        }
+
+        @Override
+        public int peek() {
+            throw noPeek();
+        }
+
+        @Override
+        public int check(int since) {
+            int cur = load();
+            return cur == since ? 0 : errnoOf(cur);
+        }
+
+        @Override
+        long doCheckAndAdvance(int since) {
+            int old = load();
+            if (old == since) {
+                return pack(since, 0);
+            }
+            int next = old | SEEN;
+            if (next != old) {
+                cas(old, next);
+            }
+            return pack(next, errnoOf(next));
+        }
+    }
+
+    static final class Split extends JavaErrseqWord {
+        private static final int REPORTED = 0x1000;
+        private static final int OBSERVED = 0x2000;
+        private static final int FLAGS = REPORTED | OBSERVED;
+        private static final int CTR_INC = 0x4000;
+
+        Split(int raw) {
+            super(Layout.SPLIT, raw);
+        }
+
+        @Override
+        int doSet(int err) {
+            return setWith(err, -CTR_INC, OBSERVED, CTR_INC);
+        }
+
+        @Override
+        public int peek() {
+            int old = load();
+            int next = old;
+            if (old != 0) {
+                next |= OBSERVED;
+                if (next != old) {
+                    cas(old, next);
+                }
+            }
+            return next;
+        }
+
+        @Override
+        public int sample() {
+            int cur = peek();
+            return (cur & REPORTED) != 0 ? cur : 0;
+        }
+
+        @Override
+        public int check(int since) {
+            int cur = load();
+            return (cur & ~FLAGS) == (since & ~FLAGS) ? 0 : errnoOf(cur);
+        }
+
+        @Override
+        long doCheckAndAdvance(int since) {
+            int old = load();
+            int next = old;
+            if (old == since) {
+                return pack(since, 0);
+            }
+            for (int attempt = 0; attempt < 2; attempt++) {
+                next = old | FLAGS;
+                if (next == old) {
+                    break;
+                }
+                int cur = cas(old, next);
+                if (cur == old || cur != (old | OBSERVED)) {
+                    break;
+                }
+                old = cur;
+            }
+            return pack(next, errnoOf(next));
+        }
+    }
+}

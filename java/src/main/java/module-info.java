@@ -1,0 +1,11 @@
+/**
+ * errseq-jni: the Linux kernel's writeback-error word ({@code errseq_t}) for the JVM.
+ *
+ * <p>{@link dev.errseq.ErrseqWord} is the word, in native memory through the C core or as a
+ * pure-Java twin; {@link dev.errseq.ErrseqCursor} is one watcher's position in it.
+ */
+module dev.errseq {
+    requires org.scijava.nativelib;
+
+    exports dev.errseq;
+}
