@@ -8,31 +8,12 @@
  * or be handed it (not SEEN: nobody has reported it yet, so report it once).
  */
 #include "errseq.h"
-#include "errseq_errno.h"
+#include "errseq_common.h"
 
 errseq_t errseq_set(_Atomic errseq_t *eseq, int err)
 {
-	errseq_t old = atomic_load(eseq);
-
-	if (!errseq_errno_fits(err))
-		return old;
-
-	for (;;) {
-		errseq_t new = (old & ERRSEQ_CTR_MASK) | errseq_errno_bits(err);
-		errseq_t cur = old;
-
-		/* Only a value somebody has seen needs a new counter. */
-		if (old & ERRSEQ_SEEN)
-			new += ERRSEQ_CTR_INC;
-		if (new == old)
-			return new;
-		if (atomic_compare_exchange_strong(eseq, &cur, new))
-			return old;
-		/* Another setter stored the very same value: that is done too. */
-		if (cur == new)
-			return new;
-		old = cur;
-	}
+	return errseq_set_layout(eseq, err, ERRSEQ_CTR_MASK, ERRSEQ_SEEN,
+	                         ERRSEQ_CTR_INC);
 }
 
 errseq_t errseq_sample(_Atomic errseq_t *eseq)

@@ -14,7 +14,7 @@
 #include <stdbool.h>
 
 #include "errseq.h"
-#include "errseq_errno.h"
+#include "errseq_common.h"
 
 /* Same error, same counter: the flags alone do not make a value new. */
 static inline bool errseq_split_same(errseq_t a, errseq_t b)
@@ -24,25 +24,8 @@ static inline bool errseq_split_same(errseq_t a, errseq_t b)
 
 errseq_t errseq_split_set(_Atomic errseq_t *eseq, int err)
 {
-	errseq_t old = atomic_load(eseq);
-
-	if (!errseq_errno_fits(err))
-		return old;
-
-	for (;;) {
-		errseq_t new = (old & ERRSEQ_SPLIT_CTR_MASK) | errseq_errno_bits(err);
-		errseq_t cur = old;
-
-		if (old & ERRSEQ_SPLIT_OBSERVED)
-			new += ERRSEQ_SPLIT_CTR_INC;
-		if (new == old)
-			return new;
-		if (atomic_compare_exchange_strong(eseq, &cur, new))
-			return old;
-		if (cur == new)
-			return new;
-		old = cur;
-	}
+	return errseq_set_layout(eseq, err, ERRSEQ_SPLIT_CTR_MASK,
+	                         ERRSEQ_SPLIT_OBSERVED, ERRSEQ_SPLIT_CTR_INC);
 }
 
 /*

@@ -118,7 +118,7 @@ public final class Errno {
         if (n == 0) {
             return "no error";
         }
-        if (n <= NAMES.length && NAMES[n - 1] != null) {
+        if (n > 0 && n <= NAMES.length && NAMES[n - 1] != null) {
             return NAMES[n - 1];
         }
         return "errno " + Integer.toUnsignedString(n);

@@ -142,11 +142,16 @@ public abstract sealed class ErrseqWord implements AutoCloseable
      * {@link #raw()} or {@link #peek()} taken by a watcher that must not consume the error.
      */
     public final ErrseqCursor watchFrom(int since) {
+        if (isClosed()) {
+            throw new IllegalStateException("errseq word is closed");
+        }
         return new ErrseqCursor(this, since);
     }
 
     /**
-     * Retires the word: every later call throws {@link IllegalStateException}. Closing twice
+     * Retires the word: every later operation on it (set, sample, peek, check,
+     * checkAndAdvance, raw, watch, watchFrom) throws {@link IllegalStateException}; {@link
+     * #layout()}, {@link #isClosed()} and {@link #toString()} still answer. Closing twice
      * is harmless. A native word's memory is returned once the object is unreachable, never
      * while a call on another thread may still be using it.
      */

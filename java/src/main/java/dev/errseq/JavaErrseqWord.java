@@ -2,6 +2,7 @@ package dev.errseq;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 
 /**
  * The pure-Java twin of the C core: the same algorithms on a volatile int, with the same
@@ -28,7 +29,7 @@ abstract sealed class JavaErrseqWord extends ErrseqWord {
     }
 
     static JavaErrseqWord create(Layout layout, int raw) {
-        return switch (layout) {
+        return switch (Objects.requireNonNull(layout, "layout")) {
             case UPSTREAM -> new Upstream(raw);
             case SPLIT -> new Split(raw);
         };
