@@ -15,6 +15,9 @@
 /* Registers the natives of dev.errseq.internal.WordNatives; JNI_OK or an error. */
 jint errseq_jni_word_register(JNIEnv *env);
 
+/* Registers the natives of dev.errseq.internal.SysNatives; JNI_OK or an error. */
+jint errseq_jni_sys_register(JNIEnv *env);
+
 /* Throws a new @class_name (binary name with '/') with @message. */
 void errseq_jni_throw(JNIEnv *env, const char *class_name, const char *message);
 

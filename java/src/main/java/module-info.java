@@ -8,4 +8,5 @@ module dev.errseq {
     requires org.scijava.nativelib;
 
     exports dev.errseq;
+    exports dev.errseq.fs;
 }

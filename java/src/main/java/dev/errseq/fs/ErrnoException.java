@@ -1,0 +1,47 @@
+package dev.errseq.fs;
+
+import dev.errseq.Errno;
+import java.io.IOException;
+
+/**
+ * A system call failed with an errno. Two subclasses say what kind of failure it was:
+ * {@link WritebackErrorException} (the kernel lost data it had accepted: EIO, ENOSPC, EDQUOT,
+ * ...) and {@link FsUsageException} (the call itself was wrong or not possible here: EBADF,
+ * ENOTTY, EPERM, ENOENT, EINVAL, ...).
+ */
+public abstract sealed class ErrnoException extends IOException
+        permits WritebackErrorException, FsUsageException {
+    private static final long serialVersionUID = 1L;
+
+    private final int errno;
+    private final String operation;
+    private final String path;
+
+    ErrnoException(String operation, String path, int errno, String explanation) {
+        super(operation + "(" + path + "): " + Errno.name(errno) + " (errno " + Math.abs(errno)
+                + ")" + (explanation.isEmpty() ? "" : ": " + explanation));
+        this.errno = Math.abs(errno);
+        this.operation = operation;
+        this.path = path;
+    }
+
+    /** The errno, positive (5 for EIO). */
+    public int errno() {
+        return errno;
+    }
+
+    /** The errno's symbolic name, such as {@code "EIO"}. */
+    public String errnoName() {
+        return Errno.name(errno);
+    }
+
+    /** The call that failed, such as {@code "syncfs"}. */
+    public String operation() {
+        return operation;
+    }
+
+    /** The file the call was about, as the caller named it. */
+    public String path() {
+        return path;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.errseq.fs;
+
+/**
+ * A call failed for a reason of its own rather than a writeback error: a bad or closed fd
+ * (EBADF), an ioctl the filesystem does not have (ENOTTY, EOPNOTSUPP), missing privileges
+ * (EPERM), a path that does not exist (ENOENT), an argument the kernel refused (EINVAL), ...
+ */
+public final class FsUsageException extends ErrnoException {
+    private static final long serialVersionUID = 1L;
+
+    public FsUsageException(String operation, String path, int errno) {
+        super(operation, path, errno, "");
+    }
+}
