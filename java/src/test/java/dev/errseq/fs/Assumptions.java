@@ -1,0 +1,123 @@
+package dev.errseq.fs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the real-kernel tests need from the machine, as reasons to skip. The {@code assume*}
+ * methods print the reason to stdout and abort the test through JUnit's
+ * {@code assumeTrue}; the {@code why*} methods return it, for callers without JUnit
+ * ({@link ConformanceReport}).
+ */
+final class Assumptions {
+    /** syncfs(2) reports the superblock's errseq word since Linux 5.8. */
+    static final int[] SYNCFS_ERRSEQ_KERNEL = {5, 8};
+
+    private Assumptions() {
+    }
+
+    /** Why the tests cannot mount filesystems here, if they cannot. */
+    static Optional<String> whyNotRoot() {
+        long euid = effectiveUid();
+        if (euid != 0) {
+            return Optional.of("not root (effective uid " + euid + "): mounting needs root");
+        }
+        return missingTools(List.of("mount", "umount"));
+    }
+
+    /** Why {@link LoopFilesystem#create(LoopFilesystem.Kind)} cannot work here, if it cannot. */
+    static Optional<String> whyNoLoopFilesystem(LoopFilesystem.Kind kind) {
+        Optional<String> root = whyNotRoot();
+        if (root.isPresent()) {
+            return root;
+        }
+        if (!Files.exists(Path.of("/dev/loop-control"))) {
+            return Optional.of("/dev/loop-control is missing: no loop devices on this machine");
+        }
+        List<String> tools = new ArrayList<>(List.of("losetup", "sync"));
+        tools.addAll(kind.tools());
+        return missingTools(tools).map(why -> why + " (needed for " + kind.fsName() + ")");
+    }
+
+    /** Why syncfs(2) here does not report writeback errors, if it does not (kernel < 5.8). */
+    static Optional<String> whyNoSyncfsErrors() {
+        String release = System.getProperty("os.version", "");
+        int[] version = kernelVersion(release);
+        if (version == null) {
+            return Optional.of("cannot tell the kernel version from os.version=" + release);
+        }
+        if (compare(version, SYNCFS_ERRSEQ_KERNEL) < 0) {
+            return Optional.of("kernel " + release + " is older than 5.8: its syncfs(2) does"
+                    + " not report writeback errors through the superblock's errseq word");
+        }
+        return Optional.empty();
+    }
+
+    /** Skips the test unless filesystems can be mounted. */
+    static void assumeRoot() {
+        skipIf(whyNotRoot());
+    }
+
+    /** Skips the test unless a loop filesystem of {@code kind} can be made. */
+    static void assumeLoopFilesystem(LoopFilesystem.Kind kind) {
+        skipIf(whyNoLoopFilesystem(kind));
+    }
+
+    /** Skips the test unless syncfs reports writeback errors (Linux 5.8 or newer). */
+    static void assumeSyncfsReportsErrors() {
+        skipIf(whyNoSyncfsErrors());
+    }
+
+    private static void skipIf(Optional<String> reason) {
+        if (reason.isPresent()) {
+            System.out.println("SKIPPED: " + reason.get());
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, reason.get());
+        }
+    }
+
+    private static Optional<String> missingTools(List<String> tools) {
+        List<String> missing = new ArrayList<>();
+        for (String tool : tools) {
+            if (Shell.find(tool) == null) {
+                missing.add(tool);
+            }
+        }
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("missing tools " + missing + " (apt-get install e2fsprogs xfsprogs"
+                + " btrfs-progs util-linux mount)");
+    }
+
+    private static long effectiveUid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** {major, minor} of a release such as {@code 6.18.44-fc-v782}, or null. */
+    static int[] kernelVersion(String release) {
+        Matcher m = Pattern.compile("^(\\d+)\\.(\\d+)").matcher(release);
+        if (!m.find()) {
+            return null;
+        }
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+    }
+
+    private static int compare(int[] a, int[] b) {
+        return a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]);
+    }
+}
