@@ -7,10 +7,11 @@ import java.util.Set;
 final class Errors {
     /**
      * What a sync returns for a reason of its own: a bad fd, or a file that cannot be synced
-     * (EINVAL, EROFS). Anything else a sync returns came from writeback.
+     * (EINVAL). Anything else a sync returns came from writeback, EROFS included: a
+     * filesystem that aborted on I/O errors (btrfs) answers every later fsync with it.
      */
     private static final Set<Integer> SYNC_USAGE =
-            Set.of(Errno.EBADF, Errno.EINVAL, Errno.EROFS, Errno.ENOSYS, Errno.EINTR);
+            Set.of(Errno.EBADF, Errno.EINVAL, Errno.ENOSYS, Errno.EINTR);
 
     private Errors() {
     }

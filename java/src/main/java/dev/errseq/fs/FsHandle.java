@@ -67,6 +67,11 @@ public final class FsHandle implements AutoCloseable {
      * syncfs(2): writes back the whole filesystem, then reports a writeback error that reached
      * its superblock since this handle last looked (once per handle).
      *
+     * <p>One exception comes from the kernel, not the word: when metadata writes to the block
+     * device failed, the device's legacy error flag makes the first syncfs after it fail with
+     * EIO, whoever calls it, and clears the flag; the superblock's word is reported as usual
+     * from then on.
+     *
      * @throws WritebackErrorException for a writeback error (EIO, ENOSPC, ...)
      * @throws FsUsageException for any other failure
      */
