@@ -97,34 +97,40 @@ public final class NativeLibrary {
         String resource = platformFolder() + FILE_NAME;
         Path dir = extractionDirectory();
         Path file = dir.resolve(FILE_NAME);
+        try {
+            copyResource(resource, file);
+            systemLoad(file, "the jar's " + resource);
+            return resource + " (copied to " + file + ")";
+        } finally {
+            // Loaded or not, the copy has served: once loaded the mapping stays valid.
+            deleteQuietly(file);
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void copyResource(String resource, Path file) {
         try (InputStream in = NativeLibrary.class.getResourceAsStream("/" + resource)) {
             if (in == null) {
                 throw new UnsatisfiedLinkError(unsupported(resource));
             }
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw linkError("could not copy " + resource + " into " + dir + ": " + e
-                    + "; set -D" + EXTRACT_DIR_PROPERTY + " to a writable directory", e);
-        }
-        try {
-            systemLoad(file, "the jar's " + resource);
-            return resource + " (copied to " + file + ")";
-        } finally {
-            // Once loaded the mapping stays valid; leave nothing behind in the temp dir.
-            deleteQuietly(file);
-            deleteQuietly(dir);
+            throw linkError("could not copy " + resource + " into " + file.getParent() + ": " + e
+                    + "; set -D" + EXTRACT_DIR_PROPERTY
+                    + " to a writable directory with room for it", e);
         }
     }
 
     private static Path extractionDirectory() {
         String configured = System.getProperty(EXTRACT_DIR_PROPERTY);
         Path base = Paths.get(configured != null ? configured : System.getProperty("java.io.tmpdir"));
+        String source = configured != null ? "-D" + EXTRACT_DIR_PROPERTY : "java.io.tmpdir";
         try {
             Files.createDirectories(base);
             return Files.createTempDirectory(base, "errseq-");
         } catch (IOException e) {
             throw linkError("could not create a directory to copy " + FILE_NAME + " into under "
-                    + base + ": " + e + "; set -D" + EXTRACT_DIR_PROPERTY
+                    + base + " (" + source + "): " + e + "; set -D" + EXTRACT_DIR_PROPERTY
                     + " to a writable directory", e);
         }
     }
