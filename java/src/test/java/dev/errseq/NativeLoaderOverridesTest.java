@@ -80,6 +80,20 @@ class NativeLoaderOverridesTest {
     }
 
     @Test
+    void unsupportedArchitectureNamesThePlatformAndTheSupportedList() {
+        Run run = probe("-Dos.arch=riscv64");
+        run.assertExit(LoaderProbe.LINK_ERROR_EXIT);
+        String error = run.value("error");
+        assertTrue(error.startsWith("errseq-jni has no native library for this platform (os.name=Linux,"
+                + " os.arch=riscv64, libc=glibc; looked for natives/linux_riscv64/liberrseq.so)"),
+                run.describe());
+        assertTrue(error.contains("linux x86_64 glibc >= 2.17 (natives/linux_64/)")
+                && error.contains("linux aarch64 glibc >= 2.17 (natives/linux_arm64/)"),
+                run.describe());
+        assertTrue(error.contains("ErrseqWord.createJava"), run.describe());
+    }
+
+    @Test
     void libraryPathToAMissingFileNamesThePropertyAndThePath() {
         String missing = "/nonexistent/liberrseq.so";
         Run run = probe("-Derrseq.library.path=" + missing);

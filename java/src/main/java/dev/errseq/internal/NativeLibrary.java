@@ -98,6 +98,10 @@ public final class NativeLibrary {
         Path dir = extractionDirectory();
         Path file = dir.resolve(FILE_NAME);
         try {
+            if (Libc.detect().equals(Libc.MUSL)) {
+                // The libraries link against glibc; on musl dlopen would fail obscurely.
+                throw new UnsatisfiedLinkError(unsupported(resource, Libc.MUSL));
+            }
             copyResource(resource, file);
             systemLoad(file, "the jar's " + resource);
             return resource + " (copied to " + file + ")";
@@ -111,7 +115,7 @@ public final class NativeLibrary {
     private static void copyResource(String resource, Path file) {
         try (InputStream in = NativeLibrary.class.getResourceAsStream("/" + resource)) {
             if (in == null) {
-                throw new UnsatisfiedLinkError(unsupported(resource));
+                throw new UnsatisfiedLinkError(unsupported(resource, Libc.detect()));
             }
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -150,16 +154,18 @@ public final class NativeLibrary {
         }
     }
 
-    private static String unsupported(String resource) {
+    private static String unsupported(String resource, String libc) {
         return "errseq-jni has no native library for this platform (os.name="
                 + System.getProperty("os.name") + ", os.arch=" + System.getProperty("os.arch")
-                + "; looked for " + resource + "); it ships " + SUPPORTED
+                + ", libc=" + libc + "; looked for " + resource + "); it ships " + SUPPORTED
                 + "; elsewhere use ErrseqWord.createJava, or set -D" + PATH_PROPERTY
                 + " to a liberrseq.so built for this platform";
     }
 
     /** The platforms the jar carries a library for. */
-    public static final List<String> SUPPORTED = List.of("linux x86_64 (natives/linux_64/)");
+    public static final List<String> SUPPORTED = List.of(
+            "linux x86_64 glibc >= 2.17 (natives/linux_64/)",
+            "linux aarch64 glibc >= 2.17 (natives/linux_arm64/)");
 
     private static UnsatisfiedLinkError linkError(String message, Throwable cause) {
         UnsatisfiedLinkError error = new UnsatisfiedLinkError(message);
