@@ -2,7 +2,7 @@
  * errseq_jni.h - what the glue files share.
  *
  * The glue only passes arguments: each file binds the natives of one Java
- * class to C functions of the core (or, later, of native/sys). Natives are
+ * class to C functions of the core or of native/sys. Natives are
  * registered from JNI_OnLoad, so no Java_* symbol is exported.
  */
 #ifndef ERRSEQ_JNI_H
@@ -17,6 +17,9 @@ jint errseq_jni_word_register(JNIEnv *env);
 
 /* Registers the natives of dev.errseq.internal.SysNatives; JNI_OK or an error. */
 jint errseq_jni_sys_register(JNIEnv *env);
+
+/* Registers the natives of dev.errseq.internal.MountNatives; JNI_OK or an error. */
+jint errseq_jni_mount_register(JNIEnv *env);
 
 /* Throws a new @class_name (binary name with '/') with @message. */
 void errseq_jni_throw(JNIEnv *env, const char *class_name, const char *message);

@@ -14,5 +14,7 @@ JNIEXPORT jint JNI_OnLoad(JavaVM *vm, void *reserved)
 		return JNI_ERR;
 	if (errseq_jni_sys_register(env) != JNI_OK)
 		return JNI_ERR;
+	if (errseq_jni_mount_register(env) != JNI_OK)
+		return JNI_ERR;
 	return ERRSEQ_JNI_VERSION;
 }

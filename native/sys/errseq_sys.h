@@ -1,6 +1,7 @@
 /*
  * errseq_sys.h - the system calls through which the kernel reports its own
- * errseq words, and the ioctls that disturb a filesystem on purpose.
+ * errseq words, the ioctls that disturb a filesystem on purpose, and
+ * mount/umount for the overlay helpers.
  *
  * Pure C, no JNI. Every function returns >= 0 on success or a negative
  * errno, as the kernel would, and keeps no state: callers own their fds.
@@ -35,5 +36,13 @@ int errseq_sys_fs_magic(int fd, int64_t *magic);
 int errseq_sys_shutdown(int fd, uint32_t flags);
 int errseq_sys_freeze(int fd);
 int errseq_sys_thaw(int fd);
+
+/*
+ * mount(2): @data is the filesystem's own option string (NULL for none).
+ * umount2(2): @flags such as MNT_DETACH. Both return 0 or -errno.
+ */
+int errseq_sys_mount(const char *source, const char *target, const char *fstype,
+                     unsigned long flags, const char *data);
+int errseq_sys_umount(const char *target, int flags);
 
 #endif /* ERRSEQ_SYS_H */
