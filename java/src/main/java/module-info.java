@@ -3,10 +3,13 @@
  *
  * <p>{@link dev.errseq.ErrseqWord} is the word, in native memory through the C core or as a
  * pure-Java twin; {@link dev.errseq.ErrseqCursor} is one watcher's position in it.
+ * {@code dev.errseq.fs} reaches the kernel's own words through real filesystems, and
+ * {@code dev.errseq.overlay} mounts and watches overlayfs volatile mounts.
  */
 module dev.errseq {
     requires org.scijava.nativelib;
 
     exports dev.errseq;
     exports dev.errseq.fs;
+    exports dev.errseq.overlay;
 }
