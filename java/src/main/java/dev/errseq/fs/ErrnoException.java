@@ -1,23 +1,31 @@
 package dev.errseq.fs;
 
 import dev.errseq.Errno;
+import dev.errseq.overlay.VolatileMountRefusedException;
 import java.io.IOException;
 
 /**
- * A system call failed with an errno. Two subclasses say what kind of failure it was:
+ * A system call failed with an errno. The subclasses say what kind of failure it was:
  * {@link WritebackErrorException} (the kernel lost data it had accepted: EIO, ENOSPC, EDQUOT,
- * ...) and {@link FsUsageException} (the call itself was wrong or not possible here: EBADF,
- * ENOTTY, EPERM, ENOENT, EINVAL, ...).
+ * ...), {@link FsUsageException} (the call itself was wrong or not possible here: EBADF,
+ * ENOTTY, EPERM, ENOENT, EINVAL, ...) and {@link VolatileMountRefusedException} (the kernel
+ * refused a volatile overlay mount for one of its two documented reasons).
  */
 public abstract sealed class ErrnoException extends IOException
-        permits WritebackErrorException, FsUsageException {
+        permits WritebackErrorException, FsUsageException, VolatileMountRefusedException {
     private static final long serialVersionUID = 1L;
 
     private final int errno;
     private final String operation;
     private final String path;
 
-    ErrnoException(String operation, String path, int errno, String explanation) {
+    /**
+     * @param operation the call that failed, such as {@code "syncfs"}
+     * @param path the file the call was about
+     * @param errno the errno, either sign
+     * @param explanation what the errno means here, or empty
+     */
+    protected ErrnoException(String operation, String path, int errno, String explanation) {
         super(operation + "(" + path + "): " + Errno.name(errno) + " (errno " + Math.abs(errno)
                 + ")" + (explanation.isEmpty() ? "" : ": " + explanation));
         this.errno = Math.abs(errno);

@@ -9,6 +9,11 @@ public final class FsUsageException extends ErrnoException {
     private static final long serialVersionUID = 1L;
 
     public FsUsageException(String operation, String path, int errno) {
-        super(operation, path, errno, "");
+        this(operation, path, errno, "");
+    }
+
+    /** With {@code explanation}, a hint at what the errno means for this call, appended. */
+    public FsUsageException(String operation, String path, int errno, String explanation) {
+        super(operation, path, errno, explanation);
     }
 }

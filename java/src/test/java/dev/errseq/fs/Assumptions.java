@@ -15,9 +15,14 @@ import java.util.regex.Pattern;
  * {@code assumeTrue} (or fail, where {@value #REQUIRE_VARIABLE}=1); the {@code why*} methods return it, for callers without JUnit
  * ({@link ConformanceReport}).
  */
-final class Assumptions {
+public final class Assumptions {
     /** syncfs(2) reports the superblock's errseq word since Linux 5.8. */
     static final int[] SYNCFS_ERRSEQ_KERNEL = {5, 8};
+    /**
+     * Volatile overlays came in 5.10; their syncfs reports upper errors (sticky EIO) since
+     * 5.11 ("ovl: implement volatile-specific fsync error behaviour").
+     */
+    static final int[] VOLATILE_OVERLAY_KERNEL = {5, 11};
 
     private Assumptions() {
     }
@@ -59,19 +64,50 @@ final class Assumptions {
         return Optional.empty();
     }
 
+    /** Why volatile overlays cannot be tested here, if they cannot (kernel < 5.11, no overlay). */
+    static Optional<String> whyNoVolatileOverlay() {
+        String release = System.getProperty("os.version", "");
+        int[] version = kernelVersion(release);
+        if (version == null) {
+            return Optional.of("cannot tell the kernel version from os.version=" + release);
+        }
+        if (compare(version, VOLATILE_OVERLAY_KERNEL) < 0) {
+            return Optional.of("kernel " + release + " is older than 5.11: its volatile"
+                    + " overlays do not report upper writeback errors");
+        }
+        try {
+            String filesystems = Files.readString(Path.of("/proc/filesystems"));
+            if (!filesystems.matches("(?s).*\\boverlay\\b.*")) {
+                return Optional.of("overlay is not in /proc/filesystems (modprobe overlay)");
+            }
+        } catch (IOException e) {
+            return Optional.of("cannot read /proc/filesystems: " + e);
+        }
+        return Optional.empty();
+    }
+
     /** Skips the test unless filesystems can be mounted. */
-    static void assumeRoot() {
+    public static void assumeRoot() {
         skipIf(whyNotRoot());
     }
 
     /** Skips the test unless a loop filesystem of {@code kind} can be made. */
-    static void assumeLoopFilesystem(LoopFilesystem.Kind kind) {
+    public static void assumeLoopFilesystem(LoopFilesystem.Kind kind) {
         skipIf(whyNoLoopFilesystem(kind));
     }
 
     /** Skips the test unless syncfs reports writeback errors (Linux 5.8 or newer). */
-    static void assumeSyncfsReportsErrors() {
+    public static void assumeSyncfsReportsErrors() {
         skipIf(whyNoSyncfsErrors());
+    }
+
+    /**
+     * Skips the test unless volatile overlays can be mounted on a loop filesystem of
+     * {@code kind} and report its writeback errors (root, loop devices, Linux 5.11 or newer).
+     */
+    public static void assumeVolatileOverlay(LoopFilesystem.Kind kind) {
+        skipIf(whyNoLoopFilesystem(kind).or(Assumptions::whyNoSyncfsErrors)
+                .or(Assumptions::whyNoVolatileOverlay));
     }
 
     /**
