@@ -6,6 +6,7 @@ import dev.errseq.fs.FsUsageException;
 import dev.errseq.internal.CStrings;
 import dev.errseq.internal.MountNatives;
 import dev.errseq.internal.NativeLibrary;
+import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,7 +88,7 @@ public final class VolatileOverlay implements AutoCloseable {
         Path upper = absolute(Objects.requireNonNull(upperDir, "upperDir"));
         Path work = absolute(Objects.requireNonNull(workDir, "workDir"));
         Path mountPoint = absolute(Objects.requireNonNull(target, "target"));
-        String options = options(lower, upper, work);
+        String options = layerOptions(lower, upper, work) + ",volatile";
         if (options.getBytes(PATH_CHARSET).length > MAX_OPTIONS_BYTES) {
             throw new IllegalArgumentException("overlay options are longer than the "
                     + MAX_OPTIONS_BYTES + " bytes mount(2) takes: " + options);
@@ -101,13 +102,12 @@ public final class VolatileOverlay implements AutoCloseable {
         return new VolatileOverlay(lower, upper, work, mountPoint);
     }
 
-    /** The option string: every path escaped the way overlayfs reads it back. */
-    static String options(List<Path> lower, Path upper, Path work) {
+    /** lowerdir, upperdir and workdir, each path escaped the way overlayfs reads it back. */
+    static String layerOptions(List<Path> lower, Path upper, Path work) {
         return "lowerdir=" + lower.stream().map(p -> escape(p, true))
                 .collect(Collectors.joining(":"))
                 + ",upperdir=" + escape(upper, false)
-                + ",workdir=" + escape(work, false)
-                + ",volatile";
+                + ",workdir=" + escape(work, false);
     }
 
     /**
@@ -168,6 +168,15 @@ public final class VolatileOverlay implements AutoCloseable {
     /** Where the overlay is mounted. */
     public Path target() {
         return target;
+    }
+
+    /**
+     * A new guard on this overlay ({@link VolatileOverlayGuard#watch}). Its open handle keeps
+     * the overlay busy: close the guard before this mount, as try-with-resources does when the
+     * guard is declared after the mount.
+     */
+    public VolatileOverlayGuard guard() throws IOException {
+        return VolatileOverlayGuard.watch(target);
     }
 
     /** The marker this mount leaves in its workdir. */

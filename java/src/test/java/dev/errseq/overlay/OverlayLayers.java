@@ -1,8 +1,12 @@
 package dev.errseq.overlay;
 
+import dev.errseq.Errno;
 import dev.errseq.fs.Assumptions;
 import dev.errseq.fs.ErrnoException;
 import dev.errseq.fs.LoopFilesystem;
+import dev.errseq.internal.CStrings;
+import dev.errseq.internal.MountNatives;
+import dev.errseq.internal.NativeLibrary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +25,9 @@ import java.util.List;
  *                   fixture's teardown would unmount it first if a test left it behind)
  * </pre>
  *
- * <p>{@link #close} unmounts every overlay mounted through {@link #mount} that is still
- * mounted (lazily if it is busy), then tears the loop filesystem down.
+ * <p>{@link #close} unmounts every overlay mounted through {@link #mount} or
+ * {@link #mountNonVolatile} that is still mounted (lazily if it is busy), then tears the loop
+ * filesystem down.
  */
 final class OverlayLayers implements AutoCloseable {
     final LoopFilesystem fs;
@@ -31,6 +36,7 @@ final class OverlayLayers implements AutoCloseable {
     final Path work;
     final Path merged;
     private final List<VolatileOverlay> overlays = new ArrayList<>();
+    private final List<PlainOverlay> plain = new ArrayList<>();
 
     private OverlayLayers(LoopFilesystem fs) {
         this.fs = fs;
@@ -62,6 +68,53 @@ final class OverlayLayers implements AutoCloseable {
         return track(VolatileOverlay.mount(lower, upper, work, merged));
     }
 
+    /**
+     * A non-volatile overlay of the same layers on merged, for comparison (the API mounts only
+     * volatile ones); closing it unmounts it.
+     */
+    PlainOverlay mountNonVolatile() throws IOException {
+        NativeLibrary.load();
+        String options = VolatileOverlay.layerOptions(List.of(lower), upper, work);
+        int rc = MountNatives.mount(CStrings.of("overlay"), CStrings.of(merged.toString()),
+                CStrings.of("overlay"), 0L, CStrings.of(options));
+        if (rc < 0) {
+            throw new IOException("mount -t overlay -o " + options + " " + merged + ": "
+                    + Errno.name(rc));
+        }
+        PlainOverlay overlay = new PlainOverlay(merged);
+        plain.add(overlay);
+        return overlay;
+    }
+
+    /** A non-volatile overlay mounted by {@link #mountNonVolatile}. */
+    static final class PlainOverlay implements AutoCloseable {
+        private final Path target;
+        private boolean mounted = true;
+
+        private PlainOverlay(Path target) {
+            this.target = target;
+        }
+
+        @Override
+        public void close() throws IOException {
+            unmount(0);
+        }
+
+        void detach() throws IOException {
+            unmount(MountNatives.MNT_DETACH);
+        }
+
+        private void unmount(int flags) throws IOException {
+            if (mounted) {
+                int rc = MountNatives.umount(CStrings.of(target.toString()), flags);
+                if (rc < 0) {
+                    throw new IOException("umount " + target + ": " + Errno.name(rc));
+                }
+                mounted = false;
+            }
+        }
+    }
+
     /** Unmounts {@code overlay} at close unless the test did. */
     VolatileOverlay track(VolatileOverlay overlay) {
         overlays.add(overlay);
@@ -71,6 +124,17 @@ final class OverlayLayers implements AutoCloseable {
     @Override
     public void close() throws IOException {
         List<Throwable> errors = new ArrayList<>();
+        for (PlainOverlay overlay : plain) {
+            try {
+                overlay.close();
+            } catch (IOException busy) {
+                try {
+                    overlay.detach();
+                } catch (IOException e) {
+                    errors.add(e);
+                }
+            }
+        }
         for (VolatileOverlay overlay : overlays) {
             try {
                 overlay.close();

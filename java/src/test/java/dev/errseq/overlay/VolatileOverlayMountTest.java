@@ -189,8 +189,8 @@ class VolatileOverlayMountTest {
 
     @Test
     void optionsEscapeWhatOverlayfsWouldSplitOn() {
-        assertEquals("lowerdir=/a\\:b:/c\\,d\\\\e,upperdir=/u:v\\,w,workdir=/w,volatile",
-                VolatileOverlay.options(List.of(Path.of("/a:b"), Path.of("/c,d\\e")),
+        assertEquals("lowerdir=/a\\:b:/c\\,d\\\\e,upperdir=/u:v\\,w,workdir=/w",
+                VolatileOverlay.layerOptions(List.of(Path.of("/a:b"), Path.of("/c,d\\e")),
                         Path.of("/u:v,w"), Path.of("/w")));
     }
 }
