@@ -76,7 +76,8 @@ public record MountInfo(int mountId, int parentId, String device, String root, P
                     Arrays.asList(fields).subList(FIXED_FIELDS, separator),
                     unescape(fields[separator + 1]),
                     unescape(fields[separator + 2]),
-                    fields.length > separator + 3 ? splitOptions(fields[separator + 3]) : List.of());
+                    fields.length > separator + 3
+                            ? splitOptions(fields[separator + 3]) : List.of());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a mountinfo line (mount ids must be"
                     + " numbers): " + line, e);

@@ -11,7 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The marker a volatile overlay leaves in its workdir: {@code $workdir/work/incompat/volatile/dirty}.
+ * The marker a volatile overlay leaves in its workdir:
+ * {@code $workdir/work/incompat/volatile/dirty}.
  *
  * <p>The kernel creates it at every volatile mount and never removes it, not even at a clean
  * unmount: a volatile mount does not sync, so only the user can know whether the upper layer

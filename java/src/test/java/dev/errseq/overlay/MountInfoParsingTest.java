@@ -22,7 +22,7 @@ class MountInfoParsingTest {
             + ":/tmp/wt5-probe/mnt/ta\\011b,upperdir=/tmp/wt5-probe/mnt/up\\040per\\134\\134x"
             + ",workdir=/tmp/wt5-probe/mnt/wo\\134\\054rk,uuid=on,fsync=volatile";
 
-    /** A 5.x kernel: the option is spelled volatile; optional fields; a space in the mount point. */
+    /** A 5.x kernel: the option spelled volatile; optional fields; a space in the mount point. */
     static final String OLD_SPELLING = "1102 29 0:123 / /var/lib/containers/ab\\040c/merged"
             + " rw,relatime shared:210 master:1 - overlay overlay"
             + " rw,lowerdir=/var/lib/l/A:/var/lib/l/B,upperdir=/var/lib/ab\\040c/diff"

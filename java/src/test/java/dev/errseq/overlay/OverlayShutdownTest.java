@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * xfstests overlay/087, re-implemented: syncfs on an overlay after its base filesystem was
  * shut down (FS_IOC_SHUTDOWN, flushing nothing, as xfstests' {@code _scratch_shutdown} does)
- * on a clean, freshly mounted filesystem (only ever the fixture's own), so the shutdown's EIO is visible only through the
- * base's {@code ->sync_fs}, not through any errseq word.
+ * on a clean, freshly mounted filesystem (only ever the fixture's own), so the shutdown's EIO
+ * is visible only through the base's {@code ->sync_fs}, not through any errseq word.
  *
  * <p>A non-volatile overlay's syncfs syncs the base and so returns its EIO. A volatile one
  * does not sync the base at all and a shutdown records no writeback error, so its syncfs
