@@ -1,11 +1,10 @@
 package dev.errseq.fs;
 
+import dev.errseq.internal.CStrings;
 import dev.errseq.internal.NativeLibrary;
 import dev.errseq.internal.SysNatives;
-import java.nio.charset.Charset;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
@@ -24,9 +23,6 @@ import java.util.function.IntUnaryOperator;
  * another thread returns, so a number is never reused under a running call.
  */
 public final class FsHandle implements AutoCloseable {
-    private static final Charset PATH_CHARSET =
-            Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
-
     private final Path path;
     private final int fd;
     /** Calls in flight times two, plus one once closed. */
@@ -50,8 +46,7 @@ public final class FsHandle implements AutoCloseable {
             throw new IllegalArgumentException("not a path of the default filesystem: " + path);
         }
         NativeLibrary.load();
-        byte[] text = path.toString().getBytes(PATH_CHARSET);
-        int fd = SysNatives.open(Arrays.copyOf(text, text.length + 1));
+        int fd = SysNatives.open(CStrings.of(path.toString()));
         if (fd < 0) {
             throw Errors.ofCall("open", path.toString(), fd);
         }

@@ -1,5 +1,6 @@
 package dev.errseq.internal;
 
+import dev.errseq.overlay.MountTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -144,13 +145,24 @@ public final class NativeLibrary {
             System.load(file.toString());
         } catch (UnsatisfiedLinkError e) {
             String why = "could not load " + file + " (" + origin + "): " + e.getMessage();
-            if (MountOptions.isNoexec(file)) {
+            if (isOnNoexecMount(file)) {
                 why += "; its filesystem is mounted noexec, so the library cannot be mapped"
                         + " executable: set -D" + EXTRACT_DIR_PROPERTY
                         + " to a directory on a filesystem without noexec, or -D" + PATH_PROPERTY
                         + " to an installed liberrseq.so";
             }
             throw linkError(why, e);
+        }
+    }
+
+    /** Whether the mount holding {@code file} has the per-mount option {@code noexec}. */
+    private static boolean isOnNoexecMount(Path file) {
+        try {
+            return MountTable.read().mountHolding(file.toAbsolutePath().normalize())
+                    .map(mount -> mount.mountOptions().contains("noexec"))
+                    .orElse(false);
+        } catch (IOException | RuntimeException e) {
+            return false; // only an explanation is lost
         }
     }
 
