@@ -99,6 +99,26 @@ class FsHandleBadInputTest {
         assertTrue(e.getInput().endsWith("\\0suffix"), e.getInput());
     }
 
+    // --- the exceptions themselves -------------------------------------------------------
+
+    /** errno() is documented positive: a number no system call returns is refused up front. */
+    @Test
+    void errnoExceptionsTakeARealErrnoOnly() {
+        for (int bad : new int[] {0, 4096, -4096, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+            assertThrowsExactly(IllegalArgumentException.class,
+                    () -> new FsUsageException("open", "/x", bad), "errno " + bad);
+            assertThrowsExactly(IllegalArgumentException.class,
+                    () -> new WritebackErrorException("fsync", "/x", bad), "errno " + bad);
+        }
+        assertThrowsExactly(NullPointerException.class, () -> new FsUsageException(null, "/x", 5));
+        assertThrowsExactly(NullPointerException.class,
+                () -> new WritebackErrorException("fsync", null, 5));
+        for (int good : new int[] {-4095, -5, 5, 4095}) {
+            assertEquals(Math.abs(good), new FsUsageException("open", "/x", good).errno());
+            assertEquals(Math.abs(good), new WritebackErrorException("fsync", "/x", good).errno());
+        }
+    }
+
     // --- a closed handle ----------------------------------------------------------------
 
     @Test
