@@ -1,8 +1,10 @@
 package dev.errseq.fs;
 
 import dev.errseq.Errno;
+import dev.errseq.Layout;
 import dev.errseq.overlay.VolatileMountRefusedException;
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * A system call failed with an errno. The subclasses say what kind of failure it was:
@@ -22,15 +24,26 @@ public abstract sealed class ErrnoException extends IOException
     /**
      * @param operation the call that failed, such as {@code "syncfs"}
      * @param path the file the call was about
-     * @param errno the errno, either sign
-     * @param explanation what the errno means here, or empty
+     * @param errno 1..4095, either sign (the kernel's calls return it negative)
+     * @throws NullPointerException if {@code operation} or {@code path} is null
+     * @throws IllegalArgumentException if {@code errno} is 0 or outside -4095..4095, which no
+     *     system call returns, so that {@link #errno()} is always a real, positive errno
      */
     protected ErrnoException(String operation, String path, int errno, String explanation) {
-        super(operation + "(" + path + "): " + Errno.name(errno) + " (errno " + Math.abs(errno)
-                + ")" + (explanation.isEmpty() ? "" : ": " + explanation));
+        super(message(operation, path, errno, explanation));
         this.errno = Math.abs(errno);
         this.operation = operation;
         this.path = path;
+    }
+
+    private static String message(String operation, String path, int errno, String explanation) {
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(path, "path");
+        if (errno == 0 || errno < -Layout.MAX_ERRNO || errno > Layout.MAX_ERRNO) {
+            throw new IllegalArgumentException("errno must be 1..4095 (either sign), was " + errno);
+        }
+        return operation + "(" + path + "): " + Errno.name(errno) + " (errno " + Math.abs(errno)
+                + ")" + (explanation.isEmpty() ? "" : ": " + explanation);
     }
 
     /** The errno, positive (5 for EIO). */

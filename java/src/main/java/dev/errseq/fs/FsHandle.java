@@ -4,6 +4,7 @@ import dev.errseq.internal.CStrings;
 import dev.errseq.internal.NativeLibrary;
 import dev.errseq.internal.SysNatives;
 import java.nio.file.FileSystems;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +39,8 @@ public final class FsHandle implements AutoCloseable {
      *
      * @throws NullPointerException if {@code path} is null
      * @throws IllegalArgumentException if {@code path} is not on the default filesystem
+     * @throws InvalidPathException if {@code path}'s text holds a NUL character, which the
+     *     default filesystem's own paths never do: open(2) would stop at it and open another file
      * @throws FsUsageException if open(2) fails (ENOENT, EACCES, ENOTDIR, ...)
      */
     public static FsHandle open(Path path) throws FsUsageException {
@@ -45,10 +48,16 @@ public final class FsHandle implements AutoCloseable {
         if (path.getFileSystem() != FileSystems.getDefault()) {
             throw new IllegalArgumentException("not a path of the default filesystem: " + path);
         }
+        String name = path.toString();
+        int nul = name.indexOf('\0');
+        if (nul >= 0) {
+            throw new InvalidPathException(name.replace("\0", "\\0"),
+                    "NUL character not allowed", nul);
+        }
         NativeLibrary.load();
-        int fd = SysNatives.open(CStrings.of(path.toString()));
+        int fd = SysNatives.open(CStrings.of(name));
         if (fd < 0) {
-            throw Errors.ofCall("open", path.toString(), fd);
+            throw Errors.ofCall("open", name, fd);
         }
         return new FsHandle(path, fd);
     }

@@ -8,6 +8,13 @@ package dev.errseq.fs;
 public final class FsUsageException extends ErrnoException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param operation the call that failed, such as {@code "fsync"}
+     * @param path the file it was about, as the caller named it
+     * @param errno 1..4095, either sign
+     * @throws NullPointerException if {@code operation} or {@code path} is null
+     * @throws IllegalArgumentException if {@code errno} is 0 or outside -4095..4095
+     */
     public FsUsageException(String operation, String path, int errno) {
         this(operation, path, errno, "");
     }

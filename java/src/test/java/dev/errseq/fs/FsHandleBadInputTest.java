@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.errseq.Errno;
 import java.io.FileDescriptor;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
@@ -64,6 +67,56 @@ class FsHandleBadInputTest {
         Path file = Files.createFile(tmp.resolve("plain"));
         assertErrno(FsUsageException.class, Errno.ENOTDIR,
                 () -> FsHandle.open(file.resolve("child")));
+    }
+
+    /**
+     * The default filesystem refuses to make a Path with a NUL in it, but Path is an interface:
+     * one that claims the default filesystem and spells itself with a NUL would make open(2)
+     * stop at the NUL and open the file named by the part before it.
+     */
+    @Test
+    void openOfAPathWithANulCharacterIsInvalidPath() throws IOException {
+        Path file = Files.createFile(tmp.resolve("prefix"));
+        String text = file + "\0suffix";
+        Path sneaky = (Path) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Path.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "getFileSystem":
+                            return FileSystems.getDefault();
+                        case "toString":
+                            return text;
+                        case "hashCode":
+                            return System.identityHashCode(proxy);
+                        case "equals":
+                            return proxy == args[0];
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
+                    }
+                });
+        InvalidPathException e = assertThrowsExactly(InvalidPathException.class,
+                () -> FsHandle.open(sneaky));
+        assertEquals(file.toString().length(), e.getIndex());
+        assertTrue(e.getInput().endsWith("\\0suffix"), e.getInput());
+    }
+
+    // --- the exceptions themselves -------------------------------------------------------
+
+    /** errno() is documented positive: a number no system call returns is refused up front. */
+    @Test
+    void errnoExceptionsTakeARealErrnoOnly() {
+        for (int bad : new int[] {0, 4096, -4096, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+            assertThrowsExactly(IllegalArgumentException.class,
+                    () -> new FsUsageException("open", "/x", bad), "errno " + bad);
+            assertThrowsExactly(IllegalArgumentException.class,
+                    () -> new WritebackErrorException("fsync", "/x", bad), "errno " + bad);
+        }
+        assertThrowsExactly(NullPointerException.class, () -> new FsUsageException(null, "/x", 5));
+        assertThrowsExactly(NullPointerException.class,
+                () -> new WritebackErrorException("fsync", null, 5));
+        for (int good : new int[] {-4095, -5, 5, 4095}) {
+            assertEquals(Math.abs(good), new FsUsageException("open", "/x", good).errno());
+            assertEquals(Math.abs(good), new WritebackErrorException("fsync", "/x", good).errno());
+        }
     }
 
     // --- a closed handle ----------------------------------------------------------------

@@ -1,0 +1,844 @@
+package dev.errseq;
+
+import dev.errseq.fs.ErrnoException;
+import dev.errseq.fs.FileSyncs;
+import dev.errseq.fs.FsHandle;
+import dev.errseq.fs.FsType;
+import dev.errseq.fs.FsUsageException;
+import dev.errseq.fs.ShutdownMode;
+import dev.errseq.fs.WritebackErrorException;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Calls every public constructor and method of the exported packages ({@code dev.errseq},
+ * {@code dev.errseq.fs}, read from {@code module-info}) with hostile values for each of its
+ * parameters, and on hostile receivers (closed words, closed handles), and checks each call
+ * against {@link #rules() the expectation table}: which exception it must throw, with which
+ * errno, or that it returns normally; and that a call that throws, or that is documented to
+ * change nothing, left every word, cursor and handle it touched as it was.
+ *
+ * <p>Run by {@link PublicApiHostileInputTest} in a JVM of its own, so that a crash is a
+ * reported failure rather than the end of the test run. Prints one line per executable,
+ * {@code SUMMARY <signature> calls=N failed=F skipped=S}, one {@code FAIL ...} line per failed
+ * call, {@code UNCOVERED <signature>} for a public executable the table lacks and
+ * {@code STALE <signature>} for a table entry that matches none, then {@code DONE ...}. With
+ * {@code --crash} it instead crashes the JVM on purpose, to show that a crash is caught.
+ *
+ * <p>Argument values are made fresh for every call; so are receivers, so that a call that
+ * closes one does not affect the next. Nothing here ever shuts down or freezes a filesystem:
+ * those calls are made on closed handles or with a null mode only; on open handles they are
+ * skipped, and FsHandleBadInputTest makes them on filesystems it mounts itself.
+ */
+public final class HostileInputProbe {
+    private static final Class<? extends Throwable> NPE = NullPointerException.class;
+    private static final Class<? extends Throwable> IAE = IllegalArgumentException.class;
+    private static final Class<? extends Throwable> ISE = IllegalStateException.class;
+    private static final Class<? extends Throwable> UOE = UnsupportedOperationException.class;
+    /** Words with history: counter 1, ENOSPC seen (upstream) or reported and observed (split). */
+    private static final int UPSTREAM_RAW = 0x0000301c;
+    private static final int SPLIT_RAW = 0x0000701c;
+
+    private final Path dir;
+    private final Path regularFile;
+    private final FileSystem zip;
+
+    private HostileInputProbe(Path dir) throws IOException {
+        this.dir = dir;
+        this.regularFile = Files.writeString(dir.resolve("regular"), "data\n");
+        Files.createDirectory(dir.resolve("directory"));
+        Path zipFile = dir.resolve("other.zip");
+        this.zip = FileSystems.newFileSystem(zipFile, Map.of("create", "true"));
+        Files.writeString(zip.getPath("/entry"), "zipped\n");
+        warmUp();
+    }
+
+    /**
+     * Opens once what stays open for the life of the JVM (the jars behind the native loader,
+     * the jrt filesystem, the library), so that the descriptor count taken before the calls
+     * is the one they must leave behind.
+     */
+    private void warmUp() throws IOException {
+        ErrseqNative.load();
+        FileSystems.getFileSystem(URI.create("jrt:/")).getPath("/modules");
+        try (FsHandle handle = FsHandle.open(regularFile);
+                FileChannel channel = openChannel(Paths.get("/dev/null"))) {
+            handle.syncfs();
+            FileSyncs.syncfs(channel);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--crash")) {
+            ErrseqNative.load();
+            // A word at address 8: what a use-after-free or a bad address in the glue would do.
+            dev.errseq.internal.WordNatives.load(8L);
+            System.out.println("DONE no crash");
+            return;
+        }
+        Path dir = Files.createTempDirectory("errseq-hostile-");
+        int failed;
+        try {
+            failed = new HostileInputProbe(dir).run();
+        } finally {
+            deleteTree(dir);
+        }
+        System.out.flush();
+        System.exit(failed == 0 ? 0 : 1);
+    }
+
+    // ---- what the table says about one call --------------------------------------------
+
+    /** The outcome a rule demands. */
+    static final class Expect {
+        final String kind; // "returns", "mutates", "throws", "skip"
+        final Class<? extends Throwable> type;
+        final int errno;
+        final String why;
+
+        private Expect(String kind, Class<? extends Throwable> type, int errno, String why) {
+            this.kind = kind;
+            this.type = type;
+            this.errno = errno;
+            this.why = why;
+        }
+
+        /** Returns normally and changes no word, cursor or handle. */
+        static Expect returns() {
+            return new Expect("returns", null, 0, "");
+        }
+
+        /** Returns normally; may change the state of what it was called on (documented). */
+        static Expect mutates() {
+            return new Expect("mutates", null, 0, "");
+        }
+
+        /** Throws exactly {@code type} and changes nothing. */
+        static Expect raises(Class<? extends Throwable> type) {
+            return new Expect("throws", type, 0, "");
+        }
+
+        /** Throws exactly {@code type}, an ErrnoException carrying {@code errno}. */
+        static Expect raises(Class<? extends ErrnoException> type, int errno) {
+            return new Expect("throws", type, errno, "");
+        }
+
+        /** Not called, for the reason given. */
+        static Expect skip(String why) {
+            return new Expect("skip", null, 0, why);
+        }
+
+        @Override
+        public String toString() {
+            if (kind.equals("throws")) {
+                return type.getSimpleName() + (errno != 0 ? " " + Errno.name(errno) : "");
+            }
+            return kind.equals("skip") ? "skip (" + why + ")" : kind;
+        }
+    }
+
+    /** A receiver or argument: how to make it, what to call it, and what it is. */
+    static final class Value {
+        final String label;
+        final Set<String> tags;
+        final Supplier<Object> make;
+
+        Value(String label, Supplier<Object> make, String... tags) {
+            this.label = label;
+            this.make = make;
+            this.tags = Set.of(tags);
+        }
+
+        boolean is(String tag) {
+            return tags.contains(tag);
+        }
+    }
+
+    /** One call as the rules see it: the receiver and the arguments, by their tags. */
+    static final class Call {
+        final Value receiver; // null for static methods and constructors
+        final List<Value> args;
+
+        Call(Value receiver, List<Value> args) {
+            this.receiver = receiver;
+            this.args = args;
+        }
+
+        boolean receiverIs(String tag) {
+            return receiver != null && receiver.is(tag);
+        }
+
+        boolean argIs(int index, String tag) {
+            return args.get(index).is(tag);
+        }
+
+        boolean anyArgIs(String tag) {
+            return args.stream().anyMatch(v -> v.is(tag));
+        }
+
+        String describe() {
+            return (receiver == null ? "-" : receiver.label) + " | ("
+                    + args.stream().map(v -> v.label).collect(Collectors.joining(", ")) + ")";
+        }
+    }
+
+    interface Rule {
+        Expect expect(Call call);
+    }
+
+    // ---- the expectation table: one rule per public constructor and method ---------------
+
+    private static Map<String, Rule> rules() {
+        Map<String, Rule> t = new LinkedHashMap<>();
+
+        // dev.errseq.Errno
+        t.put("Errno.name(int)", c -> Expect.returns());
+        t.put("Errno.valueOf(String)", c -> c.argIs(0, "null") ? Expect.raises(NPE) : Expect.returns());
+
+        // dev.errseq.ErrseqNative
+        t.put("ErrseqNative.load()", c -> Expect.returns());
+        t.put("ErrseqNative.libraryOrigin()", c -> Expect.returns());
+        t.put("ErrseqNative.platformFolder()", c -> Expect.returns());
+
+        // dev.errseq.ErrseqWord: factories refuse a null layout; any raw value is a word.
+        Rule factory = c -> c.argIs(0, "null") ? Expect.raises(NPE) : Expect.returns();
+        t.put("ErrseqWord.allocateNative(Layout)", factory);
+        t.put("ErrseqWord.allocateNative(Layout,int)", factory);
+        t.put("ErrseqWord.createJava(Layout)", factory);
+        t.put("ErrseqWord.createJava(Layout,int)", factory);
+        t.put("ErrseqWord.layout()", c -> Expect.returns());
+        t.put("ErrseqWord.isNative()", c -> Expect.returns());
+        t.put("ErrseqWord.isClosed()", c -> Expect.returns());
+        t.put("ErrseqWord.toString()", c -> Expect.returns());
+        t.put("ErrseqWord.close()", c -> Expect.mutates());
+        // set checks its argument before the word: a bad errno is IAE even on a closed word.
+        t.put("ErrseqWord.set(int)", c -> !c.argIs(0, "errno") ? Expect.raises(IAE)
+                : c.receiverIs("closed") ? Expect.raises(ISE) : Expect.mutates());
+        t.put("ErrseqWord.sample()", c -> open(c, Expect.mutates()));
+        // An upstream word has no peek, open or closed.
+        t.put("ErrseqWord.peek()", c -> c.receiverIs("upstream") ? Expect.raises(UOE)
+                : open(c, Expect.mutates()));
+        t.put("ErrseqWord.check(int)", c -> open(c, Expect.returns()));
+        t.put("ErrseqWord.raw()", c -> open(c, Expect.returns()));
+        t.put("ErrseqWord.watch()", c -> open(c, Expect.mutates()));
+        t.put("ErrseqWord.watchFrom(int)", c -> open(c, Expect.returns()));
+        // The cursor is checked before the word: null, then another word's.
+        t.put("ErrseqWord.checkAndAdvance(ErrseqCursor)", c -> c.argIs(0, "null")
+                ? Expect.raises(NPE) : c.argIs(0, "foreign") ? Expect.raises(IAE)
+                : open(c, Expect.mutates()));
+
+        // dev.errseq.ErrseqCursor
+        t.put("ErrseqCursor.word()", c -> Expect.returns());
+        t.put("ErrseqCursor.since()", c -> Expect.returns());
+        t.put("ErrseqCursor.toString()", c -> Expect.returns());
+        t.put("ErrseqCursor.check()", c -> open(c, Expect.returns()));
+        t.put("ErrseqCursor.checkAndAdvance()", c -> open(c, Expect.mutates()));
+
+        // dev.errseq.Layout
+        t.put("Layout.values()", c -> Expect.returns());
+        t.put("Layout.valueOf(String)", c -> enumValueOf(c, "UPSTREAM", "SPLIT"));
+        for (String noArgs : List.of("reportedBit", "observedBit", "flagMask",
+                "counterIncrement", "counterMask")) {
+            t.put("Layout." + noArgs + "()", c -> Expect.returns());
+        }
+        for (String anyInt : List.of("errnoOf", "counterOf", "isReported", "isObserved",
+                "describe")) {
+            t.put("Layout." + anyInt + "(int)", c -> Expect.returns());
+        }
+
+        // dev.errseq.fs exceptions: a real errno (1..4095, either sign), non-null strings.
+        Rule errnoException = c -> c.argIs(0, "null") || c.argIs(1, "null") ? Expect.raises(NPE)
+                : !c.argIs(2, "errno") && !c.argIs(2, "positive-errno") ? Expect.raises(IAE)
+                : Expect.returns();
+        t.put("FsUsageException.<init>(String,String,int)", errnoException);
+        t.put("WritebackErrorException.<init>(String,String,int)", errnoException);
+        for (String accessor : List.of("errno", "errnoName", "operation", "path")) {
+            t.put("ErrnoException." + accessor + "()", c -> Expect.returns());
+        }
+
+        // dev.errseq.fs.FileSyncs on the JDK's own files.
+        for (String sync : List.of("syncfs", "fsync", "fdatasync")) {
+            // /dev/null: syncfs syncs its filesystem; fsync and fdatasync are EINVAL there.
+            Expect onDevNull = sync.equals("syncfs") ? Expect.returns()
+                    : Expect.raises(FsUsageException.class, Errno.EINVAL);
+            t.put("FileSyncs." + sync + "(FileChannel)", c -> c.argIs(0, "null") ? Expect.raises(NPE)
+                    : c.argIs(0, "otherfs") ? Expect.raises(IAE)
+                    : c.argIs(0, "devnull") ? onDevNull
+                    : Expect.raises(FsUsageException.class, Errno.EBADF));
+            t.put("FileSyncs." + sync + "(FileDescriptor)", c -> c.argIs(0, "null")
+                    ? Expect.raises(NPE) : c.argIs(0, "devnull") ? onDevNull
+                    : Expect.raises(FsUsageException.class, Errno.EBADF));
+        }
+
+        // dev.errseq.fs.FsHandle
+        t.put("FsHandle.open(Path)", c -> c.argIs(0, "null") ? Expect.raises(NPE)
+                : c.argIs(0, "otherfs") ? Expect.raises(IAE)
+                : c.argIs(0, "nul") ? Expect.raises(InvalidPathException.class)
+                : c.argIs(0, "missing") ? Expect.raises(FsUsageException.class, Errno.ENOENT)
+                : c.argIs(0, "notdir") ? Expect.raises(FsUsageException.class, Errno.ENOTDIR)
+                : c.argIs(0, "toolong") ? Expect.raises(FsUsageException.class, Errno.ENAMETOOLONG)
+                : Expect.returns());
+        t.put("FsHandle.path()", c -> Expect.returns());
+        t.put("FsHandle.isClosed()", c -> Expect.returns());
+        t.put("FsHandle.toString()", c -> Expect.returns());
+        t.put("FsHandle.close()", c -> Expect.mutates());
+        for (String sync : List.of("syncfs", "fsync", "fdatasync", "fsType")) {
+            t.put("FsHandle." + sync + "()", c -> open(c, Expect.returns()));
+        }
+        String mine = "never on an open handle: it would act on the machine's own filesystem";
+        t.put("FsHandle.shutdown(ShutdownMode)", c -> c.argIs(0, "null") ? Expect.raises(NPE)
+                : open(c, Expect.skip(mine)));
+        t.put("FsHandle.freeze()", c -> open(c, Expect.skip(mine)));
+        t.put("FsHandle.thaw()", c -> open(c, Expect.skip(mine)));
+
+        // dev.errseq.fs.FsType: a plain record; any magic and any name, null included.
+        t.put("FsType.<init>(long,String)", c -> Expect.returns());
+        t.put("FsType.of(long)", c -> Expect.returns());
+        for (String accessor : List.of("magic()", "name()", "isOverlay()", "toString()",
+                "hashCode()", "equals(Object)")) {
+            t.put("FsType." + accessor, c -> Expect.returns());
+        }
+
+        // dev.errseq.fs.ShutdownMode
+        t.put("ShutdownMode.values()", c -> Expect.returns());
+        t.put("ShutdownMode.valueOf(String)",
+                c -> enumValueOf(c, "DEFAULT", "LOGFLUSH", "NOLOGFLUSH"));
+        t.put("ShutdownMode.flags()", c -> Expect.returns());
+        return t;
+    }
+
+    /** {@code onOpen}, or IllegalStateException when the receiver is closed. */
+    private static Expect open(Call c, Expect onOpen) {
+        return c.receiverIs("closed") ? Expect.raises(ISE) : onOpen;
+    }
+
+    private static Expect enumValueOf(Call c, String... names) {
+        if (c.argIs(0, "null")) {
+            return Expect.raises(NPE);
+        }
+        return Arrays.asList(names).contains(c.args.get(0).label.replace("\"", ""))
+                ? Expect.returns() : Expect.raises(IAE);
+    }
+
+    // ---- hostile values, by parameter type -----------------------------------------------
+
+    private Map<Class<?>, List<Value>> argumentPools() {
+        Map<Class<?>, List<Value>> pools = new LinkedHashMap<>();
+        List<Value> ints = new ArrayList<>();
+        for (int v : new int[] {Integer.MIN_VALUE, -4096, -4095, -1, 0, 1, 4095, 4096,
+            Integer.MAX_VALUE}) {
+            String tag = v >= -4095 && v <= -1 ? "errno" : v >= 1 && v <= 4095 ? "positive-errno"
+                    : "not-errno";
+            ints.add(new Value("int " + v, () -> v, tag));
+        }
+        pools.put(int.class, ints);
+        List<Value> longs = new ArrayList<>();
+        for (long v : new long[] {Long.MIN_VALUE, -1, 0, Long.MAX_VALUE}) {
+            longs.add(new Value("long " + v, () -> v));
+        }
+        pools.put(long.class, longs);
+        pools.put(String.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("\"\"", () -> ""),
+                new Value("\"\\0\"", () -> "\0"),
+                new Value("\"E\\0IO\"", () -> "E\0IO"),
+                new Value("\"EIO\"", () -> "EIO"),
+                new Value("\"x\" * 65536", () -> "x".repeat(65536))));
+        pools.put(Object.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("a String", () -> "ext4"),
+                new Value("an Object", Object::new)));
+        pools.put(Layout.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("UPSTREAM", () -> Layout.UPSTREAM),
+                new Value("SPLIT", () -> Layout.SPLIT)));
+        pools.put(ShutdownMode.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("DEFAULT", () -> ShutdownMode.DEFAULT),
+                new Value("LOGFLUSH", () -> ShutdownMode.LOGFLUSH),
+                new Value("NOLOGFLUSH", () -> ShutdownMode.NOLOGFLUSH)));
+        pools.put(ErrseqCursor.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("a cursor of another word", () -> ErrseqWord.createJava(Layout.SPLIT,
+                        SPLIT_RAW).watchFrom(0), "foreign"),
+                new Value("a cursor of another, closed word", () -> {
+                    ErrseqWord other = ErrseqWord.allocateNative(Layout.UPSTREAM, UPSTREAM_RAW);
+                    ErrseqCursor cursor = other.watch();
+                    other.close();
+                    return cursor;
+                }, "foreign")));
+        pools.put(Path.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("a missing path", () -> dir.resolve("missing"), "missing"),
+                new Value("a path below a regular file", () -> regularFile.resolve("child"),
+                        "notdir"),
+                new Value("a regular file", () -> regularFile),
+                new Value("a directory", () -> dir.resolve("directory")),
+                new Value("a path of another filesystem (jrt:/)", () -> FileSystems
+                        .getFileSystem(URI.create("jrt:/")).getPath("/modules"), "otherfs"),
+                new Value("a Path spelled with a NUL", () -> nulPath(regularFile + "\0tail"),
+                        "nul"),
+                new Value("a 300-character name", () -> dir.resolve("n".repeat(300)),
+                        "toolong")));
+        pools.put(FileChannel.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("a closed FileChannel", () -> {
+                    FileChannel channel = openChannel(regularFile);
+                    closeQuietly(channel);
+                    return channel;
+                }, "closed"),
+                new Value("a FileChannel of a zip filesystem", () -> openChannel(
+                        zip.getPath("/entry")), "otherfs"),
+                new Value("a FileChannel on /dev/null", () -> openChannel(Paths.get("/dev/null")),
+                        "devnull")));
+        pools.put(FileDescriptor.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("an unset FileDescriptor", FileDescriptor::new, "badfd"),
+                new Value("FileDescriptor fd -2", () -> descriptor(-2), "badfd"),
+                new Value("FileDescriptor fd 987654 (not open)", () -> descriptor(987654),
+                        "badfd"),
+                new Value("FileDescriptor fd MAX_VALUE", () -> descriptor(Integer.MAX_VALUE),
+                        "badfd"),
+                new Value("a FileDescriptor on /dev/null", HostileInputProbe::devNull,
+                        "devnull")));
+        return pools;
+    }
+
+    // ---- receivers, by declaring class -----------------------------------------------------
+
+    private Map<Class<?>, List<Value>> receivers() {
+        Map<Class<?>, List<Value>> receivers = new LinkedHashMap<>();
+        List<Value> words = new ArrayList<>();
+        List<Value> cursors = new ArrayList<>();
+        for (String impl : List.of("native", "java")) {
+            for (Layout layout : Layout.values()) {
+                String tag = layout == Layout.UPSTREAM ? "upstream" : "split";
+                int raw = layout == Layout.UPSTREAM ? UPSTREAM_RAW : SPLIT_RAW;
+                Supplier<ErrseqWord> word = () -> impl.equals("native")
+                        ? ErrseqWord.allocateNative(layout, raw) : ErrseqWord.createJava(layout, raw);
+                String name = impl + " " + layout + " word";
+                words.add(new Value(name, word::get, tag));
+                words.add(new Value("closed " + name, () -> closed(word.get()), tag, "closed"));
+                cursors.add(new Value("cursor on a " + name, () -> word.get().watchFrom(0), tag));
+                cursors.add(new Value("cursor on a closed " + name, () -> {
+                    ErrseqWord w = word.get();
+                    ErrseqCursor cursor = w.watchFrom(0);
+                    w.close();
+                    return cursor;
+                }, tag, "closed"));
+            }
+        }
+        receivers.put(ErrseqWord.class, words);
+        receivers.put(ErrseqCursor.class, cursors);
+        receivers.put(FsHandle.class, List.of(
+                new Value("an open FsHandle on a regular file", () -> openHandle(regularFile)),
+                new Value("a closed FsHandle", () -> {
+                    FsHandle handle = openHandle(regularFile);
+                    closeQuietly(handle);
+                    return handle;
+                }, "closed")));
+        receivers.put(FsType.class, List.of(
+                new Value("FsType.of(EXT4_MAGIC)", () -> FsType.of(FsType.EXT4_MAGIC)),
+                new Value("new FsType(-1, null)", () -> new FsType(-1, null))));
+        receivers.put(Layout.class, List.of(
+                new Value("UPSTREAM", () -> Layout.UPSTREAM),
+                new Value("SPLIT", () -> Layout.SPLIT)));
+        receivers.put(ShutdownMode.class, Stream.of(ShutdownMode.values())
+                .map(m -> new Value(m.name(), () -> m))
+                .collect(Collectors.toList()));
+        receivers.put(ErrnoException.class, List.of(
+                new Value("an FsUsageException", () -> new FsUsageException("open", "/x", -2)),
+                new Value("a WritebackErrorException",
+                        () -> new WritebackErrorException("fsync", "/y", 5))));
+        return receivers;
+    }
+
+    // ---- the run -------------------------------------------------------------------------
+
+    private int run() throws Exception {
+        long fdsBefore = openFds();
+        Map<String, Rule> table = rules();
+        Map<Class<?>, List<Value>> pools = argumentPools();
+        Map<Class<?>, List<Value>> receivers = receivers();
+        Map<String, Executable> found = new LinkedHashMap<>();
+        for (Class<?> type : exportedPublicClasses()) {
+            List<Executable> executables = new ArrayList<>();
+            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+                if (Modifier.isPublic(constructor.getModifiers()) && !constructor.isSynthetic()) {
+                    executables.add(constructor);
+                }
+            }
+            for (Method method : type.getDeclaredMethods()) {
+                if (Modifier.isPublic(method.getModifiers()) && !method.isSynthetic()
+                        && !method.isBridge()) {
+                    executables.add(method);
+                }
+            }
+            executables.sort(Comparator.comparing(HostileInputProbe::signature));
+            for (Executable executable : executables) {
+                found.put(signature(executable), executable);
+            }
+        }
+        System.out.println("CLASSES " + exportedPublicClasses().stream().map(Class::getName)
+                .collect(Collectors.joining(" ")));
+
+        int calls = 0;
+        int failures = 0;
+        for (Map.Entry<String, Executable> entry : found.entrySet()) {
+            String signature = entry.getKey();
+            Rule rule = table.get(signature);
+            if (rule == null) {
+                System.out.println("UNCOVERED " + signature);
+                failures++;
+                continue;
+            }
+            int[] counts = exercise(signature, entry.getValue(), rule, pools, receivers);
+            System.out.println("SUMMARY " + signature + " calls=" + counts[0] + " failed="
+                    + counts[1] + " skipped=" + counts[2]);
+            calls += counts[0];
+            failures += counts[1];
+        }
+        for (String signature : table.keySet()) {
+            if (!found.containsKey(signature)) {
+                System.out.println("STALE " + signature);
+                failures++;
+            }
+        }
+        long fdsAfter = openFds();
+        zip.close();
+        System.out.println("FDS before=" + fdsBefore + " after=" + fdsAfter);
+        if (fdsAfter != fdsBefore) {
+            System.out.println("FAIL open file descriptors: " + fdsBefore + " before the calls, "
+                    + fdsAfter + " after");
+            failures++;
+        }
+        System.out.println("DONE calls=" + calls + " failed=" + failures);
+        return failures;
+    }
+
+    /** Runs every call of one executable; returns {calls, failed, skipped}. */
+    private int[] exercise(String signature, Executable executable, Rule rule,
+            Map<Class<?>, List<Value>> pools, Map<Class<?>, List<Value>> receivers) {
+        List<List<Value>> argumentLists = new ArrayList<>();
+        argumentLists.add(List.of());
+        for (Class<?> parameter : executable.getParameterTypes()) {
+            List<Value> pool = pools.get(parameter);
+            if (pool == null) {
+                System.out.println("FAIL " + signature + " | no hostile values for parameters of"
+                        + " type " + parameter.getName() + ": add a pool for it");
+                return new int[] {0, 1, 0};
+            }
+            List<List<Value>> longer = new ArrayList<>();
+            for (List<Value> prefix : argumentLists) {
+                for (Value value : pool) {
+                    List<Value> next = new ArrayList<>(prefix);
+                    next.add(value);
+                    longer.add(next);
+                }
+            }
+            argumentLists = longer;
+        }
+        List<Value> targets = new ArrayList<>();
+        boolean isStatic = executable instanceof Constructor
+                || Modifier.isStatic(executable.getModifiers());
+        if (isStatic) {
+            targets.add(null);
+        } else {
+            List<Value> own = receivers.get(executable.getDeclaringClass());
+            if (own == null) {
+                System.out.println("FAIL " + signature + " | no receivers for "
+                        + executable.getDeclaringClass().getName() + ": add some");
+                return new int[] {0, 1, 0};
+            }
+            targets.addAll(own);
+        }
+
+        int calls = 0;
+        int failed = 0;
+        int skipped = 0;
+        for (Value target : targets) {
+            for (List<Value> args : argumentLists) {
+                Call call = new Call(target, args);
+                Expect expect = rule.expect(call);
+                if (expect.kind.equals("skip")) {
+                    skipped++;
+                    continue;
+                }
+                calls++;
+                String problem = invoke(executable, call, expect);
+                if (problem != null) {
+                    failed++;
+                    System.out.println("FAIL " + signature + " | " + call.describe()
+                            + " | expected " + expect + " | " + problem);
+                }
+            }
+        }
+        return new int[] {calls, failed, skipped};
+    }
+
+    /** Makes one call; null if it went as expected, else what went wrong. */
+    private static String invoke(Executable executable, Call call, Expect expect) {
+        Object receiver = call.receiver == null ? null : call.receiver.make.get();
+        Object[] args = call.args.stream().map(v -> v.make.get()).toArray();
+        List<Object> touched = new ArrayList<>(Arrays.asList(args));
+        touched.add(0, receiver);
+        String before = state(touched);
+        Object result = null;
+        Throwable thrown = null;
+        try {
+            if (executable instanceof Constructor) {
+                result = ((Constructor<?>) executable).newInstance(args);
+            } else {
+                result = ((Method) executable).invoke(receiver, args);
+            }
+        } catch (InvocationTargetException e) {
+            thrown = e.getCause();
+        } catch (ReflectiveOperationException | IllegalArgumentException e) {
+            return "the harness could not call it: " + e;
+        }
+        String after = state(touched);
+        touched.add(result);
+        for (Object o : touched) {
+            if (o instanceof AutoCloseable && o != null) {
+                closeQuietly((AutoCloseable) o);
+            }
+        }
+
+        String got = thrown == null ? "returned normally" : "threw " + thrown;
+        if (expect.kind.equals("throws")) {
+            if (thrown == null || thrown.getClass() != expect.type) {
+                return "got: " + got;
+            }
+            if (expect.errno != 0 && ((ErrnoException) thrown).errno() != expect.errno) {
+                return "got errno " + ((ErrnoException) thrown).errnoName() + ": " + thrown;
+            }
+        } else if (thrown != null) {
+            return "got: " + got;
+        }
+        if (!expect.kind.equals("mutates") && !before.equals(after)) {
+            return "changed state from [" + before + "] to [" + after + "] (" + got + ")";
+        }
+        return null;
+    }
+
+    /** What a call must leave alone: the raw value of words, cursors, open or closed handles. */
+    private static String state(List<Object> objects) {
+        StringBuilder text = new StringBuilder();
+        for (Object o : objects) {
+            if (o instanceof ErrseqWord) {
+                text.append(wordState((ErrseqWord) o)).append("; ");
+            } else if (o instanceof ErrseqCursor) {
+                ErrseqCursor cursor = (ErrseqCursor) o;
+                text.append(String.format("cursor 0x%08x on ", cursor.since()))
+                        .append(wordState(cursor.word())).append("; ");
+            } else if (o instanceof FsHandle) {
+                text.append(((FsHandle) o).isClosed() ? "closed handle; " : "open handle; ");
+            }
+        }
+        return text.toString();
+    }
+
+    private static String wordState(ErrseqWord word) {
+        return word.isClosed() ? "closed word" : String.format("word 0x%08x", word.raw());
+    }
+
+    // ---- the exported API, read from module-info ------------------------------------------
+
+    private static List<Class<?>> exportedPublicClasses() throws IOException {
+        Path location;
+        try {
+            location = Paths.get(ErrseqWord.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        FileSystem jar = Files.isDirectory(location) ? null : FileSystems.newFileSystem(location);
+        try {
+            Path root = jar == null ? location : jar.getPath("/");
+            ModuleDescriptor descriptor;
+            try (InputStream in = Files.newInputStream(root.resolve("module-info.class"))) {
+                descriptor = ModuleDescriptor.read(in);
+            }
+            Set<String> names = new TreeSet<>();
+            for (ModuleDescriptor.Exports export : descriptor.exports()) {
+                if (export.isQualified()) {
+                    continue;
+                }
+                Path packageDir = root.resolve(export.source().replace('.', '/'));
+                try (Stream<Path> files = Files.list(packageDir)) {
+                    files.map(p -> p.getFileName().toString())
+                            .filter(name -> name.endsWith(".class"))
+                            .map(name -> export.source() + "."
+                                    + name.substring(0, name.length() - ".class".length()))
+                            .forEach(names::add);
+                }
+            }
+            List<Class<?>> classes = new ArrayList<>();
+            for (String name : names) {
+                Class<?> type;
+                try {
+                    type = Class.forName(name, false, HostileInputProbe.class.getClassLoader());
+                } catch (ClassNotFoundException e) {
+                    throw new IOException(e);
+                }
+                if (isApi(type)) {
+                    classes.add(type);
+                }
+            }
+            return classes;
+        } finally {
+            if (jar != null) {
+                jar.close();
+            }
+        }
+    }
+
+    /** Public, and reachable from outside: every enclosing class public too. */
+    private static boolean isApi(Class<?> type) {
+        if (type.isAnonymousClass() || type.isLocalClass() || type.isSynthetic()) {
+            return false;
+        }
+        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+            if (!Modifier.isPublic(c.getModifiers())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code ErrseqWord.set(int)}, {@code FsType.<init>(long,String)}. */
+    static String signature(Executable executable) {
+        String owner = executable.getDeclaringClass().getSimpleName();
+        String name = executable instanceof Constructor ? "<init>" : executable.getName();
+        return owner + "." + name + "(" + Arrays.stream(executable.getParameterTypes())
+                .map(Class::getSimpleName).collect(Collectors.joining(",")) + ")";
+    }
+
+    // ---- making hostile things -------------------------------------------------------------
+
+    private static ErrseqWord closed(ErrseqWord word) {
+        word.close();
+        return word;
+    }
+
+    private static FsHandle openHandle(Path path) {
+        try {
+            return FsHandle.open(path);
+        } catch (IOException e) {
+            throw new IllegalStateException("setting up: " + e, e);
+        }
+    }
+
+    private static FileChannel openChannel(Path path) {
+        try {
+            return FileChannel.open(path, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new IllegalStateException("setting up: " + e, e);
+        }
+    }
+
+    /** /dev/null's FileDescriptor; the stream stays open until the Cleaner or exit. */
+    private static FileDescriptor devNull() {
+        try {
+            FileInputStream stream = new FileInputStream("/dev/null");
+            OPEN_STREAMS.add(stream);
+            return stream.getFD();
+        } catch (IOException e) {
+            throw new IllegalStateException("setting up: " + e, e);
+        }
+    }
+
+    private static final List<FileInputStream> OPEN_STREAMS = new ArrayList<>();
+
+    /** A FileDescriptor holding any number: needs --add-opens java.base/java.io. */
+    private static FileDescriptor descriptor(int fd) {
+        try {
+            FileDescriptor descriptor = new FileDescriptor();
+            Field field = FileDescriptor.class.getDeclaredField("fd");
+            field.setAccessible(true);
+            field.setInt(descriptor, fd);
+            return descriptor;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("setting up (run with --add-opens"
+                    + " java.base/java.io=ALL-UNNAMED): " + e, e);
+        }
+    }
+
+    /**
+     * A Path that claims the default filesystem but spells itself {@code text}, NUL included:
+     * the default filesystem never makes one, but Path is an interface.
+     */
+    private static Path nulPath(String text) {
+        return (Path) Proxy.newProxyInstance(HostileInputProbe.class.getClassLoader(),
+                new Class<?>[] {Path.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "getFileSystem":
+                            return FileSystems.getDefault();
+                        case "toString":
+                            return text;
+                        case "hashCode":
+                            return System.identityHashCode(proxy);
+                        case "equals":
+                            return proxy == args[0];
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
+                    }
+                });
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // A handle or channel that is already closed, or a close error: not under test.
+        }
+    }
+
+    private static long openFds() throws IOException {
+        for (FileInputStream stream : OPEN_STREAMS) {
+            stream.close();
+        }
+        OPEN_STREAMS.clear();
+        try (Stream<Path> fds = Files.list(Paths.get("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
