@@ -7,6 +7,18 @@ import dev.errseq.fs.FsType;
 import dev.errseq.fs.FsUsageException;
 import dev.errseq.fs.ShutdownMode;
 import dev.errseq.fs.WritebackErrorException;
+import dev.errseq.overlay.DirtyWorkdirException;
+import dev.errseq.overlay.ErrorGuard;
+import dev.errseq.overlay.ErrseqWordGuard;
+import dev.errseq.overlay.MarkerFromEarlierBootException;
+import dev.errseq.overlay.MountInfo;
+import dev.errseq.overlay.MountTable;
+import dev.errseq.overlay.OverlayMount;
+import dev.errseq.overlay.UnseenUpperErrorException;
+import dev.errseq.overlay.VolatileDirtyMarker;
+import dev.errseq.overlay.VolatileMountRefusedException;
+import dev.errseq.overlay.VolatileOverlay;
+import dev.errseq.overlay.VolatileOverlayGuard;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -24,7 +36,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
@@ -282,6 +296,11 @@ public final class HostileInputProbe {
                 : Expect.returns();
         t.put("FsUsageException.<init>(String,String,int)", errnoException);
         t.put("WritebackErrorException.<init>(String,String,int)", errnoException);
+        // The explanation is checked with the other strings, before the errno.
+        t.put("FsUsageException.<init>(String,String,int,String)", c -> c.argIs(0, "null")
+                || c.argIs(1, "null") || c.argIs(3, "null") ? Expect.raises(NPE)
+                : !c.argIs(2, "errno") && !c.argIs(2, "positive-errno") ? Expect.raises(IAE)
+                : Expect.returns());
         for (String accessor : List.of("errno", "errnoName", "operation", "path")) {
             t.put("ErrnoException." + accessor + "()", c -> Expect.returns());
         }
@@ -304,7 +323,8 @@ public final class HostileInputProbe {
         t.put("FsHandle.open(Path)", c -> c.argIs(0, "null") ? Expect.raises(NPE)
                 : c.argIs(0, "otherfs") ? Expect.raises(IAE)
                 : c.argIs(0, "nul") ? Expect.raises(InvalidPathException.class)
-                : c.argIs(0, "missing") ? Expect.raises(FsUsageException.class, Errno.ENOENT)
+                : c.argIs(0, "missing") || c.argIs(0, "relative")
+                        ? Expect.raises(FsUsageException.class, Errno.ENOENT)
                 : c.argIs(0, "notdir") ? Expect.raises(FsUsageException.class, Errno.ENOTDIR)
                 : c.argIs(0, "toolong") ? Expect.raises(FsUsageException.class, Errno.ENAMETOOLONG)
                 : Expect.returns());
@@ -334,7 +354,176 @@ public final class HostileInputProbe {
         t.put("ShutdownMode.valueOf(String)",
                 c -> enumValueOf(c, "DEFAULT", "LOGFLUSH", "NOLOGFLUSH"));
         t.put("ShutdownMode.flags()", c -> Expect.returns());
+        overlayRules(t);
         return t;
+    }
+
+    /** A recorded mountinfo line of an ext3 root and one of a volatile overlay. */
+    static final String EXT3_LINE =
+            "36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw,errors=continue";
+    static final String OVERLAY_LINE = "90 29 0:50 / /merged\\040dir rw,relatime shared:40"
+            + " - overlay overlay rw,lowerdir=/l1:/l\\\\:2::/data,upperdir=/u,workdir=/w,volatile";
+
+    /**
+     * dev.errseq.overlay. The NUL Path is a proxy that answers only getFileSystem, toString,
+     * hashCode and equals: a method that asks it anything else (isAbsolute, toRealPath,
+     * toAbsolutePath) gets its UnsupportedOperationException, which is all the probe can see.
+     */
+    private static void overlayRules(Map<String, Rule> t) {
+        // MountInfo: a record; the canonical constructor refuses null strings, path and lists.
+        t.put("MountInfo.<init>(int,int,String,String,Path,List,List,String,String,List)",
+                c -> c.anyArgIs("null") || c.anyArgIs("null-element") ? Expect.raises(NPE)
+                        : Expect.returns());
+        t.put("MountInfo.parse(String)", c -> c.argIs(0, "null") ? Expect.raises(NPE)
+                : c.argIs(0, "mountinfo") ? Expect.returns() : Expect.raises(IAE));
+        for (String query : List.of("superOption", "superOptionValues", "hasSuperFlag")) {
+            t.put("MountInfo." + query + "(String)",
+                    c -> c.argIs(0, "null") ? Expect.raises(NPE) : Expect.returns());
+        }
+        for (String accessor : List.of("mountId", "parentId", "device", "root", "mountPoint",
+                "mountOptions", "optionalFields", "fsType", "source", "superOptions",
+                "toString", "hashCode")) {
+            t.put("MountInfo." + accessor + "()", c -> Expect.returns());
+        }
+        t.put("MountInfo.equals(Object)", c -> Expect.returns());
+
+        // MountTable: parse refuses what is not mountinfo; blank text is an empty table.
+        t.put("MountTable.parse(String)", c -> c.argIs(0, "null") ? Expect.raises(NPE)
+                : c.argIs(0, "mountinfo") || c.argIs(0, "blank") ? Expect.returns()
+                : Expect.raises(IAE));
+        t.put("MountTable.read()", c -> Expect.returns());
+        t.put("MountTable.mounts()", c -> Expect.returns());
+        t.put("MountTable.toString()", c -> Expect.returns());
+        // Only absolute paths; a path of another filesystem is a prefix of no mount point.
+        t.put("MountTable.mountHolding(Path)", c -> c.argIs(0, "null") ? Expect.raises(NPE)
+                : c.argIs(0, "nul") ? Expect.raises(UOE)
+                : c.argIs(0, "relative") ? Expect.raises(IAE) : Expect.returns());
+
+        // OverlayMount
+        t.put("OverlayMount.of(MountInfo)", c -> c.argIs(0, "null") ? Expect.raises(NPE)
+                : c.argIs(0, "overlay") ? Expect.returns() : Expect.raises(IAE));
+        Rule holding = c -> c.argIs(0, "null") ? Expect.raises(NPE)
+                : c.argIs(0, "nul") ? Expect.raises(UOE)
+                : c.argIs(0, "missing") || c.argIs(0, "relative")
+                        ? Expect.raises(NoSuchFileException.class)
+                : c.argIs(0, "notdir") || c.argIs(0, "toolong")
+                        ? Expect.raises(FileSystemException.class)
+                : null;
+        // The probe's files are on no overlay (nor is jrt:/): an empty answer.
+        t.put("OverlayMount.holding(Path)", c -> {
+            Expect e = holding.expect(c);
+            return e != null ? e : Expect.returns();
+        });
+        for (String accessor : List.of("mountInfo", "mountPoint", "lowerDirs", "dataDirs",
+                "upperDir", "workDir", "isVolatile", "toString")) {
+            t.put("OverlayMount." + accessor + "()", c -> Expect.returns());
+        }
+
+        // ErrorGuard and ErrseqWordGuard: the guard consumes nothing; once failed, check
+        // throws the word's errno. A guard whose word was closed before it failed: ISE.
+        for (String owner : List.of("ErrorGuard", "ErrseqWordGuard")) {
+            t.put(owner + ".hasFailed()", c -> open(c, Expect.returns()));
+            t.put(owner + ".check()", c -> open(c, c.receiverIs("failed")
+                    ? Expect.raises(WritebackErrorException.class, Errno.EIO) : Expect.returns()));
+        }
+        t.put("ErrseqWordGuard.startingPoint()", c -> Expect.returns());
+        t.put("ErrseqWordGuard.toString()", c -> Expect.returns());
+        // null word, null name, then the layout (an upstream word, even closed), then closed.
+        t.put("ErrseqWordGuard.watch(ErrseqWord,String)", c -> c.anyArgIs("null")
+                ? Expect.raises(NPE) : c.argIs(0, "upstream") ? Expect.raises(IAE)
+                : c.argIs(0, "closed") ? Expect.raises(ISE) : Expect.mutates());
+
+        // VolatileDirtyMarker on the probe's own directories (no overlay, no mount).
+        t.put("VolatileDirtyMarker.of(Path)",
+                c -> c.argIs(0, "null") ? Expect.raises(NPE) : Expect.returns());
+        for (String accessor : List.of("workDir", "volatileDir", "dirtyFile", "isPresent",
+                "blocksMount", "toString")) {
+            t.put("VolatileDirtyMarker." + accessor + "()", c -> Expect.returns());
+        }
+        t.put("VolatileDirtyMarker.isFromEarlierBoot()", c -> c.receiverIs("absent")
+                ? Expect.raises(NoSuchFileException.class) : Expect.returns());
+        // No marker: false, whatever the (non-null) path. A marker of this boot: the upper
+        // must be on the workdir's filesystem; then syncfs, and the marker is removed.
+        t.put("VolatileDirtyMarker.recover(Path)", c -> c.argIs(0, "null") ? Expect.raises(NPE)
+                : c.receiverIs("absent") ? Expect.returns()
+                : c.argIs(0, "nul") ? Expect.raises(java.nio.file.ProviderMismatchException.class)
+                : c.argIs(0, "otherfs") ? Expect.raises(IAE)
+                : c.argIs(0, "missing") || c.argIs(0, "relative")
+                        ? Expect.raises(NoSuchFileException.class)
+                : c.argIs(0, "notdir") || c.argIs(0, "toolong")
+                        ? Expect.raises(FileSystemException.class)
+                : Expect.mutates());
+
+        // The refusals: accessors of exceptions made through their package-private
+        // constructors (no mount refused here).
+        t.put("VolatileMountRefusedException.upperDir()", c -> Expect.returns());
+        t.put("VolatileMountRefusedException.workDir()", c -> Expect.returns());
+        t.put("DirtyWorkdirException.marker()", c -> Expect.returns());
+        t.put("MarkerFromEarlierBootException.marker()", c -> Expect.returns());
+
+        // VolatileOverlayGuard.watch: as OverlayMount.holding, then no overlay holds any of
+        // the probe's paths: IllegalArgumentException.
+        t.put("VolatileOverlayGuard.watch(Path)", c -> {
+            Expect e = holding.expect(c);
+            return e != null ? e : Expect.raises(IAE);
+        });
+        // The probe never mounts: its VolatileOverlay and VolatileOverlayGuard are closed ones
+        // (what close() leaves), made through their private constructors. The open ones are
+        // VolatileOverlayMountTest's and VolatileOverlayGuardTest's, on overlays they mount.
+        for (String method : List.of("lowerDirs()", "upperDir()", "workDir()", "target()",
+                "dirtyMarker()", "isMounted()", "toString()")) {
+            t.put("VolatileOverlay." + method, c -> Expect.returns());
+        }
+        // A second close or detach does nothing; no overlay holds the old mount point.
+        t.put("VolatileOverlay.close()", c -> Expect.returns());
+        t.put("VolatileOverlay.detach()", c -> Expect.returns());
+        t.put("VolatileOverlay.guard()", c -> Expect.raises(IAE));
+        t.put("VolatileOverlayGuard.overlay()", c -> Expect.returns());
+        t.put("VolatileOverlayGuard.toString()", c -> Expect.returns());
+        t.put("VolatileOverlayGuard.close()", c -> Expect.returns());
+        t.put("VolatileOverlayGuard.hasFailed()", c -> open(c, Expect.returns()));
+        t.put("VolatileOverlayGuard.check()", c -> open(c, Expect.returns()));
+        // VolatileOverlay.mount is called only when some argument is sure to be refused
+        // before a superblock is made: Java's checks in the order lower, upper, work, target
+        // (null, an empty list, a null layer, a list of Strings, the NUL proxy), then
+        // mount(2)'s lookups: the target's, then the layers' in option order. Calls with
+        // nothing but existing files and directories are not made: they could mount.
+        t.put("VolatileOverlay.mount(Path,Path,Path,Path)", c -> mountExpect(c));
+        t.put("VolatileOverlay.mount(List,Path,Path,Path)", c -> mountExpect(c));
+    }
+
+    private static Expect mountExpect(Call c) {
+        for (Value v : c.args) {
+            if (v.is("null") || v.is("null-element")) {
+                return Expect.raises(NPE);
+            }
+            if (v.is("empty")) {
+                return Expect.raises(IAE);
+            }
+            if (v.is("strings")) {
+                return Expect.raises(ClassCastException.class);
+            }
+            if (v.is("nul")) {
+                return Expect.raises(UOE);
+            }
+        }
+        List<Value> kernelOrder = new ArrayList<>();
+        kernelOrder.add(c.args.get(3));
+        kernelOrder.addAll(c.args.subList(0, 3));
+        for (Value v : kernelOrder) {
+            // jrt:/'s "/modules" is taken as that path of the default filesystem: missing.
+            if (v.is("missing") || v.is("relative") || v.is("otherfs")) {
+                return Expect.raises(FsUsageException.class, Errno.ENOENT);
+            }
+            if (v.is("notdir")) {
+                return Expect.raises(FsUsageException.class, Errno.ENOTDIR);
+            }
+            if (v.is("toolong")) {
+                return Expect.raises(FsUsageException.class, Errno.ENAMETOOLONG);
+            }
+        }
+        return Expect.skip("only existing files and directories: it could really mount;"
+                + " VolatileOverlayMountTest mounts in its own fixtures");
     }
 
     /** {@code onOpen}, or IllegalStateException when the receiver is closed. */
@@ -359,7 +548,8 @@ public final class HostileInputProbe {
             Integer.MAX_VALUE}) {
             String tag = v >= -4095 && v <= -1 ? "errno" : v >= 1 && v <= 4095 ? "positive-errno"
                     : "not-errno";
-            ints.add(new Value("int " + v, () -> v, tag));
+            ints.add(v == 1 ? new Value("int " + v, () -> v, tag, "baseline")
+                    : new Value("int " + v, () -> v, tag));
         }
         pools.put(int.class, ints);
         List<Value> longs = new ArrayList<>();
@@ -369,10 +559,11 @@ public final class HostileInputProbe {
         pools.put(long.class, longs);
         pools.put(String.class, List.of(
                 new Value("null", () -> null, "null"),
-                new Value("\"\"", () -> ""),
+                new Value("\"\"", () -> "", "blank"),
                 new Value("\"\\0\"", () -> "\0"),
                 new Value("\"E\\0IO\"", () -> "E\0IO"),
-                new Value("\"EIO\"", () -> "EIO"),
+                new Value("\"EIO\"", () -> "EIO", "baseline"),
+                new Value("a mountinfo line", () -> EXT3_LINE, "mountinfo"),
                 new Value("\"x\" * 65536", () -> "x".repeat(65536))));
         pools.put(Object.class, List.of(
                 new Value("null", () -> null, "null"),
@@ -403,7 +594,9 @@ public final class HostileInputProbe {
                 new Value("a path below a regular file", () -> regularFile.resolve("child"),
                         "notdir"),
                 new Value("a regular file", () -> regularFile),
-                new Value("a directory", () -> dir.resolve("directory")),
+                new Value("a directory", () -> dir.resolve("directory"), "baseline"),
+                new Value("a relative path", () -> Paths.get("relative-missing", "child"),
+                        "relative"),
                 new Value("a path of another filesystem (jrt:/)", () -> FileSystems
                         .getFileSystem(URI.create("jrt:/")).getPath("/modules"), "otherfs"),
                 new Value("a Path spelled with a NUL", () -> nulPath(regularFile + "\0tail"),
@@ -431,6 +624,31 @@ public final class HostileInputProbe {
                         "badfd"),
                 new Value("a FileDescriptor on /dev/null", HostileInputProbe::devNull,
                         "devnull")));
+        pools.put(List.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("an empty List", List::of, "empty", "baseline"),
+                new Value("a List holding null", () -> Arrays.asList((Object) null),
+                        "null-element"),
+                new Value("a List of Strings", () -> List.of("rw", "noatime"), "strings"),
+                new Value("a List of a missing path", () -> List.of(dir.resolve("missing")),
+                        "missing")));
+        pools.put(ErrseqWord.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("native SPLIT word", () -> ErrseqWord.allocateNative(Layout.SPLIT,
+                        SPLIT_RAW)),
+                new Value("java SPLIT word", () -> ErrseqWord.createJava(Layout.SPLIT,
+                        SPLIT_RAW)),
+                new Value("closed native SPLIT word", () -> closed(ErrseqWord.allocateNative(
+                        Layout.SPLIT, SPLIT_RAW)), "closed"),
+                new Value("native UPSTREAM word", () -> ErrseqWord.allocateNative(
+                        Layout.UPSTREAM, UPSTREAM_RAW), "upstream"),
+                new Value("closed java UPSTREAM word", () -> closed(ErrseqWord.createJava(
+                        Layout.UPSTREAM, UPSTREAM_RAW)), "upstream", "closed")));
+        pools.put(MountInfo.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("an ext3 MountInfo", () -> MountInfo.parse(EXT3_LINE)),
+                new Value("an overlay MountInfo", () -> MountInfo.parse(OVERLAY_LINE),
+                        "overlay")));
         return pools;
     }
 
@@ -480,7 +698,106 @@ public final class HostileInputProbe {
                 new Value("an FsUsageException", () -> new FsUsageException("open", "/x", -2)),
                 new Value("a WritebackErrorException",
                         () -> new WritebackErrorException("fsync", "/y", 5))));
+        List<Value> guards = new ArrayList<>();
+        for (String impl : List.of("native", "java")) {
+            Supplier<ErrseqWord> word = () -> impl.equals("native")
+                    ? ErrseqWord.allocateNative(Layout.SPLIT, SPLIT_RAW)
+                    : ErrseqWord.createJava(Layout.SPLIT, SPLIT_RAW);
+            guards.add(new Value("guard on a " + impl + " word", () -> ErrseqWordGuard.watch(
+                    word.get(), "cache")));
+            guards.add(new Value("guard on a " + impl + " word that had EIO since", () -> {
+                ErrseqWord w = word.get();
+                ErrseqWordGuard guard = ErrseqWordGuard.watch(w, "cache");
+                w.set(-Errno.EIO);
+                return guard;
+            }, "failed"));
+            guards.add(new Value("guard on a " + impl + " word closed since", () -> {
+                ErrseqWord w = word.get();
+                ErrseqWordGuard guard = ErrseqWordGuard.watch(w, "cache");
+                w.close();
+                return guard;
+            }, "closed"));
+        }
+        receivers.put(ErrseqWordGuard.class, guards);
+        receivers.put(ErrorGuard.class, guards);
+        receivers.put(MountInfo.class, List.of(
+                new Value("an ext3 MountInfo", () -> MountInfo.parse(EXT3_LINE)),
+                new Value("an overlay MountInfo", () -> MountInfo.parse(OVERLAY_LINE))));
+        receivers.put(MountTable.class, List.of(
+                new Value("a MountTable of two lines", () -> MountTable.parse(EXT3_LINE + "\n\n"
+                        + OVERLAY_LINE + "\n")),
+                new Value("an empty MountTable", () -> MountTable.parse(""))));
+        receivers.put(OverlayMount.class, List.of(
+                new Value("an OverlayMount", () -> OverlayMount.of(MountInfo.parse(OVERLAY_LINE))),
+                new Value("an OverlayMount with lowerdir+ and no upper", () -> OverlayMount.of(
+                        MountInfo.parse("91 29 0:51 / /ro ro - overlay overlay"
+                                + " ro,lowerdir+=/a,lowerdir+=/b,datadir+=/d")))));
+        List<Value> markers = List.of(
+                new Value("a marker of a workdir without one", () -> VolatileDirtyMarker.of(
+                        dir.resolve("directory")), "absent"),
+                new Value("a marker of this boot (plain directories, no mount)", () -> {
+                    VolatileDirtyMarker marker = VolatileDirtyMarker.of(dir.resolve("work"));
+                    try {
+                        Files.createDirectories(marker.volatileDir());
+                        if (!Files.exists(marker.dirtyFile())) {
+                            Files.createFile(marker.dirtyFile());
+                        }
+                    } catch (IOException e) {
+                        throw new IllegalStateException("setting up: " + e, e);
+                    }
+                    return marker;
+                }));
+        receivers.put(VolatileDirtyMarker.class, markers);
+        receivers.put(VolatileMountRefusedException.class, List.of(
+                new Value("an UnseenUpperErrorException", () -> refusal(
+                        UnseenUpperErrorException.class, dir.resolve("merged"), dir.resolve("u"),
+                        dir.resolve("w"))),
+                new Value("a DirtyWorkdirException", () -> refusal(DirtyWorkdirException.class,
+                        dir.resolve("merged"), dir.resolve("u"),
+                        VolatileDirtyMarker.of(dir.resolve("w"))))));
+        receivers.put(DirtyWorkdirException.class, List.of(
+                new Value("a DirtyWorkdirException", () -> refusal(DirtyWorkdirException.class,
+                        dir.resolve("merged"), dir.resolve("u"),
+                        VolatileDirtyMarker.of(dir.resolve("w"))))));
+        receivers.put(MarkerFromEarlierBootException.class, List.of(
+                new Value("a MarkerFromEarlierBootException", () -> refusal(
+                        MarkerFromEarlierBootException.class,
+                        VolatileDirtyMarker.of(dir.resolve("w"))))));
+        receivers.put(VolatileOverlay.class, List.of(new Value("a closed VolatileOverlay", () -> {
+            Object overlay = refusal(VolatileOverlay.class, List.of(dir.resolve("directory")),
+                    dir.resolve("u"), dir.resolve("w"), dir.resolve("directory"));
+            try {
+                Field mounted = VolatileOverlay.class.getDeclaredField("mounted");
+                mounted.setAccessible(true);
+                mounted.setBoolean(overlay, false);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("setting up: " + e, e);
+            }
+            return overlay;
+        }, "closed")));
+        receivers.put(VolatileOverlayGuard.class, List.of(new Value("a closed"
+                + " VolatileOverlayGuard", () -> {
+                    FsHandle handle = openHandle(regularFile);
+                    closeQuietly(handle);
+                    return refusal(VolatileOverlayGuard.class,
+                            OverlayMount.of(MountInfo.parse(OVERLAY_LINE)), handle);
+                }, "closed")));
         return receivers;
+    }
+
+    /** An overlay object through its package-private or private constructor. */
+    private static Object refusal(Class<?> type, Object... args) {
+        for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+            if (constructor.getParameterCount() == args.length) {
+                try {
+                    constructor.setAccessible(true);
+                    return constructor.newInstance(args);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("setting up: " + e, e);
+                }
+            }
+        }
+        throw new IllegalStateException("setting up: no constructor of " + type);
     }
 
     // ---- the run -------------------------------------------------------------------------
@@ -551,6 +868,15 @@ public final class HostileInputProbe {
             Map<Class<?>, List<Value>> pools, Map<Class<?>, List<Value>> receivers) {
         List<List<Value>> argumentLists = new ArrayList<>();
         argumentLists.add(List.of());
+        long product = 1;
+        for (Class<?> parameter : executable.getParameterTypes()) {
+            List<Value> pool = pools.get(parameter);
+            product *= pool == null ? 1 : pool.size();
+        }
+        if (product > MAX_COMBINATIONS) {
+            return exercise(signature, executable, rule, oneAtATime(signature, executable, pools),
+                    receivers);
+        }
         for (Class<?> parameter : executable.getParameterTypes()) {
             List<Value> pool = pools.get(parameter);
             if (pool == null) {
@@ -568,6 +894,42 @@ public final class HostileInputProbe {
             }
             argumentLists = longer;
         }
+        return exercise(signature, executable, rule, argumentLists, receivers);
+    }
+
+    /** More combinations than this: each hostile value alone, the others at their baseline. */
+    private static final long MAX_COMBINATIONS = 5000;
+
+    /**
+     * For an executable with too many parameters to try every combination (MountInfo's
+     * canonical constructor): every value of each parameter's pool, with every other parameter
+     * at its pool's value tagged "baseline".
+     */
+    private static List<List<Value>> oneAtATime(String signature, Executable executable,
+            Map<Class<?>, List<Value>> pools) {
+        Class<?>[] parameters = executable.getParameterTypes();
+        List<Value> baseline = new ArrayList<>();
+        for (Class<?> parameter : parameters) {
+            baseline.add(pools.get(parameter).stream().filter(v -> v.is("baseline")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(signature + ": the pool of "
+                            + parameter.getName() + " has no value tagged baseline")));
+        }
+        List<List<Value>> lists = new ArrayList<>();
+        lists.add(baseline);
+        for (int i = 0; i < parameters.length; i++) {
+            for (Value value : pools.get(parameters[i])) {
+                if (value != baseline.get(i)) {
+                    List<Value> next = new ArrayList<>(baseline);
+                    next.set(i, value);
+                    lists.add(next);
+                }
+            }
+        }
+        return lists;
+    }
+
+    private int[] exercise(String signature, Executable executable, Rule rule,
+            List<List<Value>> argumentLists, Map<Class<?>, List<Value>> receivers) {
         List<Value> targets = new ArrayList<>();
         boolean isStatic = executable instanceof Constructor
                 || Modifier.isStatic(executable.getModifiers());

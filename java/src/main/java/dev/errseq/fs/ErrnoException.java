@@ -39,6 +39,7 @@ public abstract sealed class ErrnoException extends IOException
     private static String message(String operation, String path, int errno, String explanation) {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(explanation, "explanation");
         if (errno == 0 || errno < -Layout.MAX_ERRNO || errno > Layout.MAX_ERRNO) {
             throw new IllegalArgumentException("errno must be 1..4095 (either sign), was " + errno);
         }

@@ -46,9 +46,9 @@ public record MountInfo(int mountId, int parentId, String device, String root, P
         Objects.requireNonNull(mountPoint, "mountPoint");
         Objects.requireNonNull(fsType, "fsType");
         Objects.requireNonNull(source, "source");
-        mountOptions = List.copyOf(mountOptions);
-        optionalFields = List.copyOf(optionalFields);
-        superOptions = List.copyOf(superOptions);
+        mountOptions = List.copyOf(Objects.requireNonNull(mountOptions, "mountOptions"));
+        optionalFields = List.copyOf(Objects.requireNonNull(optionalFields, "optionalFields"));
+        superOptions = List.copyOf(Objects.requireNonNull(superOptions, "superOptions"));
     }
 
     /**
@@ -110,6 +110,7 @@ public record MountInfo(int mountId, int parentId, String device, String root, P
      * override earlier ones), if there is one.
      */
     public Optional<String> superOption(String key) {
+        Objects.requireNonNull(key, "key");
         String prefix = key + "=";
         String value = null;
         for (String option : superOptions) {
@@ -122,6 +123,7 @@ public record MountInfo(int mountId, int parentId, String device, String root, P
 
     /** Every value of a super option that may repeat, such as overlayfs's {@code lowerdir+}. */
     public List<String> superOptionValues(String key) {
+        Objects.requireNonNull(key, "key");
         String prefix = key + "=";
         List<String> values = new ArrayList<>();
         for (String option : superOptions) {
@@ -134,7 +136,7 @@ public record MountInfo(int mountId, int parentId, String device, String root, P
 
     /** Whether the super options hold the flag {@code flag} (an option without a value). */
     public boolean hasSuperFlag(String flag) {
-        return superOptions.contains(flag);
+        return superOptions.contains(Objects.requireNonNull(flag, "flag"));
     }
 
     /**

@@ -39,7 +39,7 @@ public final class MountTable {
      */
     public static MountTable parse(String mountinfo) {
         List<MountInfo> mounts = new ArrayList<>();
-        for (String line : mountinfo.split("\n")) {
+        for (String line : Objects.requireNonNull(mountinfo, "mountinfo").split("\n")) {
             if (!line.isBlank()) {
                 mounts.add(MountInfo.parse(line));
             }

@@ -77,7 +77,7 @@ public final class OverlayMount {
      * @throws IOException if {@code path} cannot be resolved or opened, or mountinfo read
      */
     public static Optional<OverlayMount> holding(Path path) throws IOException {
-        Path real = path.toRealPath();
+        Path real = Objects.requireNonNull(path, "path").toRealPath();
         Optional<MountInfo> mount = MountTable.read().mountHolding(real);
         if (mount.isEmpty() || !mount.get().fsType().equals(FS_TYPE)) {
             return Optional.empty();

@@ -162,6 +162,9 @@ public final class VolatileDirtyMarker {
     }
 
     private static boolean sameFilesystem(Path a, Path b) throws IOException {
+        if (a.getFileSystem() != b.getFileSystem()) {
+            return false;
+        }
         return Files.getAttribute(a, "unix:dev").equals(Files.getAttribute(b, "unix:dev"));
     }
 

@@ -60,7 +60,8 @@ public final class VolatileOverlay implements AutoCloseable {
     /** {@link #mount(List, Path, Path, Path)} with one lower layer. */
     public static VolatileOverlay mount(Path lowerDir, Path upperDir, Path workDir, Path target)
             throws ErrnoException {
-        return mount(List.of(lowerDir), upperDir, workDir, target);
+        return mount(List.of(Objects.requireNonNull(lowerDir, "lowerDir")), upperDir, workDir,
+                target);
     }
 
     /**
@@ -84,7 +85,8 @@ public final class VolatileOverlay implements AutoCloseable {
         if (lowerDirs.isEmpty()) {
             throw new IllegalArgumentException("an overlay needs at least one lower layer");
         }
-        List<Path> lower = lowerDirs.stream().map(VolatileOverlay::absolute).toList();
+        List<Path> lower = lowerDirs.stream()
+                .map(p -> absolute(Objects.requireNonNull(p, "lowerDirs holds null"))).toList();
         Path upper = absolute(Objects.requireNonNull(upperDir, "upperDir"));
         Path work = absolute(Objects.requireNonNull(workDir, "workDir"));
         Path mountPoint = absolute(Objects.requireNonNull(target, "target"));
