@@ -12,8 +12,10 @@ import com.sun.jna.Platform;
  * reports errno, and it is what a caller that wants the error has to pay for.
  */
 public final class Jna {
-    /** {@code O_CLOEXEC} on x86_64 and aarch64 Linux ({@code O_RDONLY} is 0). */
+    /** {@code O_RDONLY | O_CLOEXEC} on x86_64 and aarch64 Linux. */
     public static final int O_RDONLY_CLOEXEC = 0x80000;
+    /** {@code O_RDWR | O_CLOEXEC} on x86_64 and aarch64 Linux. */
+    public static final int O_RDWR_CLOEXEC = 0x80002;
 
     private Jna() {
     }
@@ -29,6 +31,12 @@ public final class Jna {
         }
 
         public static native void errseq_bench_nop();
+
+        /** errseq_sys_syncfs(fd), n times in C; returns how many failed. */
+        public static native int errseq_bench_syncfs_loop(int fd, int n);
+
+        /** errseq_sys_fsync(fd), n times in C; returns how many failed. */
+        public static native int errseq_bench_fsync_loop(int fd, int n);
     }
 
     /** Direct mapping ({@code Native.register}) of libc. */

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -25,8 +26,13 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * syncfs and fsync end to end on tmpfs, where the kernel has nothing to write back, so what is
  * left is the call path: the library's (FsHandle, FileSyncs) against JNA's two mappings of
- * libc's syncfs and the JDK's FileChannel.force(true) on the same file. The C loop over the
- * same calls is in benchmarks/c, the FFM peer in benchmarks/ffm.
+ * libc's syncfs and the JDK's FileChannel.force(true) on the same file. The FFM peer is in
+ * benchmarks/ffm.
+ *
+ * <p>The C loops ({@code cLoop*}) run the library's C syncfs and fsync {@value #LOOP} times per
+ * call from the bench library: the system call's own cost inside this JVM process, measured in
+ * the same run as the rest, with one JNA call spread over {@value #LOOP} system calls. The
+ * C program in benchmarks/c measures the same loops without a JVM.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -35,12 +41,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = Settings.ITERATIONS, time = Settings.SECONDS_PER_ITERATION)
 @State(Scope.Thread)
 public class SyncBench {
+    static final int LOOP = 1000;
+
     private Path dir;
     private FsHandle dirHandle;
     private FsHandle fileHandle;
     private FileChannel channel;
     private Jna.LibcInterface libc;
     private int jnaFd = -1;
+    private int jnaFileFd = -1;
 
     @Setup
     public void setup() throws IOException {
@@ -53,12 +62,16 @@ public class SyncBench {
         fileHandle = FsHandle.open(file);
         libc = Jna.libcInterface();
         jnaFd = Jna.DirectLibc.open(dir.toString(), Jna.O_RDONLY_CLOEXEC);
+        jnaFileFd = Jna.DirectLibc.open(file.toString(), Jna.O_RDWR_CLOEXEC);
     }
 
     @TearDown
     public void tearDown() throws IOException {
         if (jnaFd >= 0) {
             Jna.DirectLibc.close(jnaFd);
+        }
+        if (jnaFileFd >= 0) {
+            Jna.DirectLibc.close(jnaFileFd);
         }
         dirHandle.close();
         fileHandle.close();
@@ -79,6 +92,18 @@ public class SyncBench {
     @Benchmark
     public int jnaInterfaceSyncfs() {
         return libc.syncfs(jnaFd);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(LOOP)
+    public int cLoopSyncfs() {
+        return Jna.DirectBench.errseq_bench_syncfs_loop(jnaFd, LOOP);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(LOOP)
+    public int cLoopFsync() {
+        return Jna.DirectBench.errseq_bench_fsync_loop(jnaFileFd, LOOP);
     }
 
     @Benchmark
