@@ -37,8 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = Settings.FORKS, jvmArgsAppend = Settings.NATIVE_ACCESS)
-@Warmup(iterations = Settings.WARMUP_ITERATIONS, time = Settings.SECONDS_PER_ITERATION)
-@Measurement(iterations = Settings.ITERATIONS, time = Settings.SECONDS_PER_ITERATION)
+@Warmup(iterations = Settings.WARMUP_ITERATIONS, time = Settings.WARMUP_MILLIS,
+        timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = Settings.ITERATIONS, time = Settings.MILLIS,
+        timeUnit = TimeUnit.MILLISECONDS)
 @State(Scope.Thread)
 public class SyncBench {
     static final int LOOP = 1000;

@@ -85,9 +85,10 @@ public final class Report {
             line(r.jdkMajor() > 0 ? "JMH on " + r.description() + "." : "C baseline: " + r.description()
                     + ", the same flags as the shipped library (CMake Release, -O3).");
         }
-        line("JMH 1.37, one fork per benchmark, 3 × 1 s warm-up, 5 × 1 s measured; ± is JMH's 99.9%"
-                + " confidence interval (for C, the largest distance from the median of 7"
-                + " repetitions). Reproduce with `" + command + "`.");
+        line("JMH 1.37: 2 forks per benchmark, each 2 × 500 ms warm-up and 5 × 500 ms measured."
+                + " Each figure is the median of the 10 measured iterations (C: of 7 repetitions"
+                + " of about 100 ms), ± is half their interquartile range; ratios divide"
+                + " medians. Reproduce with `" + command + "`.");
         line("");
     }
 

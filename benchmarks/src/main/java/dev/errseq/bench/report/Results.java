@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -25,8 +27,29 @@ import java.util.TreeMap;
 final class Results {
     static final String C = "c";
 
-    /** One score: the mean and its 99.9% confidence half-width (NaN when unknown). */
+    /**
+     * One result: the median of its samples (JMH's measured iterations of every fork, or the C
+     * program's repetitions) and half their interquartile range, a spread that a burst of
+     * work elsewhere on the machine moves little.
+     */
     record Score(double value, double error, String unit) {
+        static Score of(List<Double> samples, String unit) {
+            List<Double> sorted = samples.stream().sorted().toList();
+            return new Score(quantile(sorted, 0.5),
+                    (quantile(sorted, 0.75) - quantile(sorted, 0.25)) / 2, unit);
+        }
+
+        /** The q-quantile of sorted values, interpolated linearly between neighbours. */
+        static double quantile(List<Double> sorted, double q) {
+            if (sorted.isEmpty()) {
+                return Double.NaN;
+            }
+            double position = q * (sorted.size() - 1);
+            int below = (int) Math.floor(position);
+            int above = Math.min(below + 1, sorted.size() - 1);
+            double weight = position - below;
+            return sorted.get(below) * (1 - weight) + sorted.get(above) * weight;
+        }
     }
 
     /** What ran a source: the JDK, or the C compiler. */
@@ -71,11 +94,9 @@ final class Results {
         String unit = root.get("unit").getAsString();
         for (JsonElement element : root.getAsJsonArray("results")) {
             JsonObject r = element.getAsJsonObject();
-            double median = r.get("ns_per_op").getAsDouble();
-            // The spread of the repetitions stands in for JMH's confidence interval.
-            double spread = Math.max(r.get("max").getAsDouble() - median,
-                    median - r.get("min").getAsDouble());
-            into.put(r.get("name").getAsString(), new Score(median, spread, unit));
+            List<Double> samples = new ArrayList<>();
+            r.getAsJsonArray("samples").forEach(x -> samples.add(x.getAsDouble()));
+            into.put(r.get("name").getAsString(), Score.of(samples, unit));
         }
     }
 
@@ -94,17 +115,13 @@ final class Results {
         return key;
     }
 
+    /** The median of every measured iteration of every fork ({@code rawData}). */
     private static Score scoreOf(JsonObject metric) {
-        return new Score(metric.get("score").getAsDouble(), number(metric.get("scoreError")),
-                metric.get("scoreUnit").getAsString());
-    }
-
-    private static double number(JsonElement e) {
-        try {
-            return e == null ? Double.NaN : e.getAsDouble();
-        } catch (NumberFormatException | UnsupportedOperationException ex) {
-            return Double.NaN;
+        List<Double> samples = new ArrayList<>();
+        for (JsonElement fork : metric.getAsJsonArray("rawData")) {
+            fork.getAsJsonArray().forEach(x -> samples.add(x.getAsDouble()));
         }
+        return Score.of(samples, metric.get("scoreUnit").getAsString());
     }
 
     Optional<Score> get(String source, String key) {
