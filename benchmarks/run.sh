@@ -19,11 +19,17 @@
 # /usr/lib/jvm, and the java on PATH if it is 17). Without a JDK 25 the suite runs on the
 # default JDK without the FFM benchmarks. ERRSEQ_BENCH_OUT changes the output directory.
 # Arguments, if any, go to the JDK 25 JMH run (a benchmark regex, -prof gc, ...): for
-# investigating one result, not for the report.
+# investigating one result; such a run skips JDK 17 and writes to
+# benchmarks/target/results-partial/ instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-out=${ERRSEQ_BENCH_OUT:-$root/benchmarks/results}
+# A partial run (arguments given) must not overwrite the committed results.
+if [ $# -gt 0 ]; then
+    out=${ERRSEQ_BENCH_OUT:-$root/benchmarks/target/results-partial}
+else
+    out=${ERRSEQ_BENCH_OUT:-$root/benchmarks/results}
+fi
 mkdir -p "$out"
 
 say() { printf '\n== %s\n' "$*"; }
@@ -82,8 +88,9 @@ fi
 
 if [ "$(id -u)" = 0 ] && [ "${ERRSEQ_BENCH_NICE:--15}" != 0 ]; then
     renice -n "${ERRSEQ_BENCH_NICE:--15}" -p $$ >/dev/null
-    echo "running at nice $(ps -o ni= -p $$)"
 fi
+niceness=$(ps -o ni= -p $$ | tr -d ' ')
+echo "running at nice $niceness"
 
 say "C baseline (no JVM)"
 benchmarks/target/native/errseq_cbench --dir "$bench_dir" --out "$out/c-core.json"
@@ -110,4 +117,4 @@ fi
 
 say "report"
 "$main_jdk/bin/java" -cp "$main_jar" dev.errseq.bench.report.Report --out "$out" \
-    "${reports[@]}" --c "$out/c-core.json" --command "benchmarks/run.sh"
+    "${reports[@]}" --c "$out/c-core.json" --command "benchmarks/run.sh" --nice "$niceness"

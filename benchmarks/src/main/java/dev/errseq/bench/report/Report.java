@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * <pre>
  * java -cp benchmarks.jar dev.errseq.bench.report.Report --out DIR \
- *      --jmh jmh-jdk25.json [--jmh jmh-jdk17.json] --c c-core.json [--command TEXT]
+ *      --jmh jmh-jdk25.json [--jmh jmh-jdk17.json] --c c-core.json [--command TEXT] [--nice N]
  * </pre>
  *
  * <p>Every ratio compares two results of the same run: the JMH ones of one JVM with each other,
@@ -28,19 +28,22 @@ public final class Report {
     private final Results results;
     private final String jdk;
     private final String command;
+    private final int nice;
     private final StringBuilder md = new StringBuilder();
     private final List<String> verdicts = new ArrayList<>();
 
-    private Report(Results results, String jdk, String command) {
+    private Report(Results results, String jdk, String command, int nice) {
         this.results = results;
         this.jdk = jdk;
         this.command = command;
+        this.nice = nice;
     }
 
     public static void main(String[] args) throws IOException {
         Results results = new Results();
         Path out = null;
         String command = "benchmarks/run.sh";
+        int nice = 0;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -48,8 +51,10 @@ public final class Report {
                 case "--c" -> results.loadC(Path.of(value));
                 case "--out" -> out = Path.of(value);
                 case "--command" -> command = value;
+                case "--nice" -> nice = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: --out DIR --jmh FILE [--jmh FILE] --c FILE [--command TEXT]");
+                        + "; usage: --out DIR --jmh FILE [--jmh FILE] --c FILE [--command TEXT]"
+                        + " [--nice N]");
             }
             i++;
         }
@@ -57,7 +62,7 @@ public final class Report {
             throw new IllegalArgumentException("need --out DIR and at least one --jmh FILE");
         }
         Files.createDirectories(out);
-        Report report = new Report(results, results.mainJdk().get(), command);
+        Report report = new Report(results, results.mainJdk().get(), command, nice);
         report.write();
         Files.writeString(out.resolve("report.md"), report.md);
         Charts.write(results, report.jdk, out.resolve("chart.png"));
@@ -80,15 +85,17 @@ public final class Report {
     }
 
     private void machine() {
-        line("Measured on: " + Machine.describe() + ".");
+        line("* Machine: " + Machine.describe() + ".");
         for (Results.Runtime r : results.runtimes().values()) {
-            line(r.jdkMajor() > 0 ? "JMH on " + r.description() + "." : "C baseline: " + r.description()
-                    + ", the same flags as the shipped library (CMake Release, -O3).");
+            line(r.jdkMajor() > 0 ? "* JDK " + r.jdkMajor() + ": " + r.description() + "."
+                    : "* C baseline: " + r.description() + ", the shipped library's flags (CMake"
+                            + " Release, -O3), no JVM in the process.");
         }
-        line("JMH 1.37: 2 forks per benchmark, each 2 × 500 ms warm-up and 5 × 500 ms measured."
+        line("* JMH 1.37: 2 forks per benchmark, each 2 × 500 ms warm-up and 5 × 500 ms measured."
                 + " Each figure is the median of the 10 measured iterations (C: of 7 repetitions"
                 + " of about 100 ms), ± is half their interquartile range; ratios divide"
-                + " medians. Reproduce with `" + command + "`.");
+                + " medians." + (nice != 0 ? " Run at nice " + nice + "." : ""));
+        line("* Command: `" + command + "`.");
         line("");
     }
 

@@ -71,7 +71,7 @@ final class Results {
             String source = "jdk" + major;
             runtimes.putIfAbsent(source, new Runtime(source, major,
                     run.get("vmName").getAsString() + " " + run.get("vmVersion").getAsString()
-                            + " (JDK " + jdk + ")"));
+                            + " (" + run.get("jvm").getAsString() + ")"));
             String key = keyOf(run);
             Map<String, Score> into = scores.computeIfAbsent(source, s -> new TreeMap<>());
             into.put(key, scoreOf(run.getAsJsonObject("primaryMetric")));
