@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Builds and runs the benchmark suite, then writes benchmarks/results/:
-#   c-core.json     the C baseline (benchmarks/c/errseq_cbench), no JVM
-#   jmh-jdk25.json  every JMH benchmark, FFM included, on JDK 25
-#   jmh-jdk17.json  the bridge floor and the checkAndAdvance pair again on JDK 17
-#   report.md       the tables of ratios and the targets' verdicts
-#   chart.png       the same results as a chart
+#   c-core-round{1,2}.json     the C baseline (benchmarks/c/errseq_cbench), no JVM
+#   jmh-jdk25-round{1,2}.json  every JMH benchmark, FFM included, on JDK 25
+#   jmh-jdk17-round{1,2}.json  the bridge floor and the checkAndAdvance pair again on JDK 17
+#   report.md                  the tables of ratios and the targets' verdicts
+#   chart.png                  the same results as a chart
 #
-# The settings are fixed in the benchmarks (dev.errseq.bench.Settings: 2 forks, each
-# 2 x 500 ms warm-up and 5 x 500 ms measured); the whole run takes about ten minutes on two
-# cores.
+# The suite runs twice (two rounds, a few minutes apart) with the settings fixed in the
+# benchmarks (dev.errseq.bench.Settings: 2 forks, each 2 x 200 ms warm-up and 5 x 200 ms
+# measured); the whole run takes about ten minutes on two cores.
 #
 # As root, the sync benchmarks run on a private tmpfs mounted for the run; otherwise on
 # /dev/shm. Nothing is synced on a real disk. As root, the measurements also run at
@@ -92,29 +92,39 @@ fi
 niceness=$(ps -o ni= -p $$ | tr -d ' ')
 echo "running at nice $niceness"
 
-say "C baseline (no JVM)"
-benchmarks/target/native/errseq_cbench --dir "$bench_dir" --out "$out/c-core.json"
-
 jvm_flags=(-Derrseq.bench.dir="$bench_dir")
 if [ "$main_major" -ge 24 ]; then
     # JMH 1.37 reads fields through sun.misc.Unsafe, which JDK 24+ warns about at every fork.
     jvm_flags+=(--sun-misc-unsafe-memory-access=allow)
 fi
 
-say "JMH on JDK $main_major"
-"$main_jdk/bin/java" "${jvm_flags[@]}" -jar "$main_jar" \
-    -rf json -rff "$out/jmh-jdk$main_major.json" "$@"
-reports=(--jmh "$out/jmh-jdk$main_major.json")
-
-if [ -n "$jdk25" ] && [ -n "$jdk17" ] && [ $# -eq 0 ]; then
-    say "JMH on JDK 17: the bridge floor and checkAndAdvance"
-    "$jdk17/bin/java" -Derrseq.bench.dir="$bench_dir" -jar benchmarks/target/benchmarks.jar \
-        'BridgeBench' 'WordBench.checkAndAdvance$' 'PeerBench.atomicCompareAndSet$' \
-        'SyncBench.librarySyncfs$' -p layout=UPSTREAM \
-        -rf json -rff "$out/jmh-jdk17.json"
-    reports+=(--jmh "$out/jmh-jdk17.json")
+# Two rounds a few minutes apart: every benchmark is sampled at two separate moments.
+rounds=2
+if [ $# -gt 0 ]; then
+    rounds=1
 fi
+rm -f "$out"/c-core*.json "$out"/jmh-jdk*.json
+reports=()
+for round in $(seq "$rounds"); do
+    say "round $round of $rounds: C baseline (no JVM)"
+    benchmarks/target/native/errseq_cbench --dir "$bench_dir" --out "$out/c-core-round$round.json"
+    reports+=(--c "$out/c-core-round$round.json")
+
+    say "round $round of $rounds: JMH on JDK $main_major"
+    "$main_jdk/bin/java" "${jvm_flags[@]}" -jar "$main_jar" \
+        -rf json -rff "$out/jmh-jdk$main_major-round$round.json" "$@"
+    reports+=(--jmh "$out/jmh-jdk$main_major-round$round.json")
+
+    if [ -n "$jdk25" ] && [ -n "$jdk17" ] && [ $# -eq 0 ]; then
+        say "round $round of $rounds: JMH on JDK 17, the bridge floor and checkAndAdvance"
+        "$jdk17/bin/java" -Derrseq.bench.dir="$bench_dir" -jar benchmarks/target/benchmarks.jar \
+            'BridgeBench' 'WordBench.checkAndAdvance$' 'PeerBench.atomicCompareAndSet$' \
+            'SyncBench.librarySyncfs$' -p layout=UPSTREAM \
+            -rf json -rff "$out/jmh-jdk17-round$round.json"
+        reports+=(--jmh "$out/jmh-jdk17-round$round.json")
+    fi
+done
 
 say "report"
 "$main_jdk/bin/java" -cp "$main_jar" dev.errseq.bench.report.Report --out "$out" \
-    "${reports[@]}" --c "$out/c-core.json" --command "benchmarks/run.sh" --nice "$niceness"
+    "${reports[@]}" --command "benchmarks/run.sh" --nice "$niceness"

@@ -15,11 +15,13 @@ import java.util.Optional;
  *
  * <pre>
  * java -cp benchmarks.jar dev.errseq.bench.report.Report --out DIR \
- *      --jmh jmh-jdk25.json [--jmh jmh-jdk17.json] --c c-core.json [--command TEXT] [--nice N]
+ *      --jmh FILE... --c FILE... [--command TEXT] [--nice N]
  * </pre>
  *
- * <p>Every ratio compares two results of the same run: the JMH ones of one JVM with each other,
- * and the JMH ones with the C program's, which ran on the same machine just before. Targets are
+ * <p>Each {@code --jmh} and {@code --c} file is one round; the rounds of a JDK, and of the C
+ * program, are pooled (see {@link Results.Score}). Every ratio compares two results of the
+ * same run: the JMH ones of one JVM with each other, and the JMH ones with the C program's,
+ * which ran on the same machine in the same rounds. Targets are
  * checked and reported, never enforced: the exit status says only whether the report was made.
  */
 public final class Report {
@@ -53,8 +55,7 @@ public final class Report {
                 case "--command" -> command = value;
                 case "--nice" -> nice = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: --out DIR --jmh FILE [--jmh FILE] --c FILE [--command TEXT]"
-                        + " [--nice N]");
+                        + "; usage: --out DIR --jmh FILE... --c FILE... [--command TEXT] [--nice N]");
             }
             i++;
         }
@@ -91,10 +92,14 @@ public final class Report {
                     : "* C baseline: " + r.description() + ", the shipped library's flags (CMake"
                             + " Release, -O3), no JVM in the process.");
         }
-        line("* JMH 1.37: 2 forks per benchmark, each 2 × 500 ms warm-up and 5 × 500 ms measured."
-                + " Each figure is the median of the 10 measured iterations (C: of 7 repetitions"
-                + " of about 100 ms), ± is half their interquartile range; ratios divide"
-                + " medians." + (nice != 0 ? " Run at nice " + nice + "." : ""));
+        line("* JMH 1.37, two rounds of the suite, each with 2 forks per benchmark of 2 × 200 ms"
+                + " warm-up and 5 × 200 ms measured; the C program once per round, 7 repetitions"
+                + " of about 100 ms each." + (nice != 0 ? " Run at nice " + nice + "." : ""));
+        line("* Each figure is the best of its samples (every measured iteration of every fork"
+                + " and round; C: every repetition): the lowest time, or the highest throughput. Work elsewhere on the machine only"
+                + " adds time, so the best sample is the least disturbed one; ratios divide best"
+                + " samples. The median of the same samples is shown beside it where space"
+                + " allows, and every sample is in the JSON.");
         line("* Command: `" + command + "`.");
         line("");
     }
@@ -173,7 +178,7 @@ public final class Report {
     private void floor() {
         line("### The bridge floor: one call that does nothing");
         line("");
-        line("| call | ns/op | ± | × empty JNI call |");
+        line("| call | ns/op | median | × empty JNI call |");
         line("|---|---:|---:|---:|");
         Optional<Score> jni = jmh(FLOOR);
         floorRow("C: direct call, no JVM (`errseq_bench_nop`)", c("call.nop"), jni);
@@ -192,7 +197,7 @@ public final class Report {
 
     private void floorRow(String label, Optional<Score> s, Optional<Score> jni) {
         if (s.isPresent()) {
-            line("| " + label + " | " + fmt(s.get().value()) + " | " + err(s.get()) + " | "
+            line("| " + label + " | " + fmt(s.get().value()) + " | " + medianOf(s.get()) + " | "
                     + ratio(s, jni) + " |");
         }
     }
@@ -247,7 +252,7 @@ public final class Report {
     private void contention() {
         line("### Contention: 2 threads set, 2 threads checkAndAdvance, one word (ops/µs)");
         line("");
-        line("| word | total | ± | set threads | checkAndAdvance threads | × AtomicInteger |");
+        line("| word | total | median | set threads | checkAndAdvance threads | × AtomicInteger |");
         line("|---|---:|---:|---:|---:|---:|");
         Optional<Score> atomic = jmh("ContentionBench.atomicInteger");
         contentionRow("native (JNI), upstream", "nativeWord", "nativeSet", "nativeCheckAndAdvance",
@@ -265,7 +270,7 @@ public final class Report {
         if (total.isEmpty()) {
             return;
         }
-        line("| " + label + " | " + fmt(total.get().value()) + " | " + err(total.get()) + " | "
+        line("| " + label + " | " + fmt(total.get().value()) + " | " + medianOf(total.get()) + " | "
                 + ns(jmh(key + ":" + a)) + " | " + ns(jmh(key + ":" + b)) + " | "
                 + ratio(total, atomic) + " |");
     }
@@ -273,7 +278,7 @@ public final class Report {
     private void syncs() {
         line("### syncfs and fsync on tmpfs, end to end (ns/op)");
         line("");
-        line("| call | ns/op | ± | × C | × library |");
+        line("| call | ns/op | median | × C | × library |");
         line("|---|---:|---:|---:|---:|");
         Optional<Score> cSyncfs = c("sys.syncfs");
         Optional<Score> libSyncfs = jmh("SyncBench.librarySyncfs");
@@ -300,7 +305,7 @@ public final class Report {
 
     private void syncRow(String label, Optional<Score> s, Optional<Score> c, Optional<Score> lib) {
         if (s.isPresent()) {
-            line("| " + label + " | " + fmt(s.get().value()) + " | " + err(s.get()) + " | "
+            line("| " + label + " | " + fmt(s.get().value()) + " | " + medianOf(s.get()) + " | "
                     + ratio(s, c) + " | " + ratio(s, lib) + " |");
         }
     }
@@ -375,8 +380,8 @@ public final class Report {
         return String.format(Locale.ROOT, "%.2f", s.get().value() / ref.get().value());
     }
 
-    private static String err(Score s) {
-        return Double.isNaN(s.error()) ? "–" : fmt(s.error());
+    private static String medianOf(Score s) {
+        return Double.isNaN(s.median()) ? "–" : fmt(s.median());
     }
 
     static String fmt(double v) {

@@ -16,8 +16,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The results of one run of the suite: JMH's JSON files (one per JDK) and the C baseline's
- * JSON, keyed by source ({@code jdk25}, {@code jdk17}, {@code c}) and benchmark.
+ * The results of one run of the suite: JMH's JSON files (one per JDK and round) and the C
+ * baseline's JSON files (one per round), keyed by source ({@code jdk25}, {@code jdk17},
+ * {@code c}) and benchmark. The samples of every round of a source are pooled.
  *
  * <p>A JMH key is the class's simple name, the method, and the parameters in brackets, such as
  * {@code WordBench.checkAndAdvance[impl=native,layout=UPSTREAM]}; each thread group's share of
@@ -28,15 +29,20 @@ final class Results {
     static final String C = "c";
 
     /**
-     * One result: the median of its samples (JMH's measured iterations of every fork, or the C
-     * program's repetitions) and half their interquartile range, a spread that a burst of
-     * work elsewhere on the machine moves little.
+     * One result, from all its samples (every measured JMH iteration of every fork and round,
+     * or every repetition of the C program). The value is the best sample: the fastest time,
+     * or the highest throughput. Work elsewhere on a shared machine only ever adds time to a
+     * sample, never removes it, so the best sample is the one least disturbed, and the ratio
+     * of two best samples compares the code rather than the moments at which each ran. The
+     * median shows how much the machine disturbed the rest.
      */
-    record Score(double value, double error, String unit) {
+    record Score(double value, double median, String unit, int samples) {
         static Score of(List<Double> samples, String unit) {
             List<Double> sorted = samples.stream().sorted().toList();
-            return new Score(quantile(sorted, 0.5),
-                    (quantile(sorted, 0.75) - quantile(sorted, 0.25)) / 2, unit);
+            boolean throughput = unit.startsWith("ops/");
+            double best = sorted.isEmpty() ? Double.NaN
+                    : throughput ? sorted.get(sorted.size() - 1) : sorted.get(0);
+            return new Score(best, quantile(sorted, 0.5), unit, sorted.size());
         }
 
         /** The q-quantile of sorted values, interpolated linearly between neighbours. */
@@ -56,7 +62,10 @@ final class Results {
     record Runtime(String source, int jdkMajor, String description) {
     }
 
-    private final Map<String, Map<String, Score>> scores = new LinkedHashMap<>();
+    private record Samples(String unit, List<Double> values) {
+    }
+
+    private final Map<String, Map<String, Samples>> samples = new LinkedHashMap<>();
     private final Map<String, Runtime> runtimes = new LinkedHashMap<>();
 
     void loadJmh(Path file) throws IOException {
@@ -73,14 +82,21 @@ final class Results {
                     run.get("vmName").getAsString() + " " + run.get("vmVersion").getAsString()
                             + " (" + run.get("jvm").getAsString() + ")"));
             String key = keyOf(run);
-            Map<String, Score> into = scores.computeIfAbsent(source, s -> new TreeMap<>());
-            into.put(key, scoreOf(run.getAsJsonObject("primaryMetric")));
+            addJmh(source, key, run.getAsJsonObject("primaryMetric"));
             JsonObject secondary = run.getAsJsonObject("secondaryMetrics");
             if (secondary != null) {
                 for (Map.Entry<String, JsonElement> e : secondary.entrySet()) {
-                    into.put(key + ":" + e.getKey(), scoreOf(e.getValue().getAsJsonObject()));
+                    addJmh(source, key + ":" + e.getKey(), e.getValue().getAsJsonObject());
                 }
             }
+        }
+    }
+
+    /** Every measured iteration of every fork ({@code rawData}). */
+    private void addJmh(String source, String key, JsonObject metric) {
+        List<Double> values = samplesOf(source, key, metric.get("scoreUnit").getAsString());
+        for (JsonElement fork : metric.getAsJsonArray("rawData")) {
+            fork.getAsJsonArray().forEach(x -> values.add(x.getAsDouble()));
         }
     }
 
@@ -89,15 +105,18 @@ final class Results {
         try (Reader in = Files.newBufferedReader(file)) {
             root = JsonParser.parseReader(in).getAsJsonObject();
         }
-        runtimes.put(C, new Runtime(C, 0, root.get("compiler").getAsString()));
-        Map<String, Score> into = scores.computeIfAbsent(C, s -> new TreeMap<>());
+        runtimes.putIfAbsent(C, new Runtime(C, 0, root.get("compiler").getAsString()));
         String unit = root.get("unit").getAsString();
         for (JsonElement element : root.getAsJsonArray("results")) {
             JsonObject r = element.getAsJsonObject();
-            List<Double> samples = new ArrayList<>();
-            r.getAsJsonArray("samples").forEach(x -> samples.add(x.getAsDouble()));
-            into.put(r.get("name").getAsString(), Score.of(samples, unit));
+            List<Double> values = samplesOf(C, r.get("name").getAsString(), unit);
+            r.getAsJsonArray("samples").forEach(x -> values.add(x.getAsDouble()));
         }
+    }
+
+    private List<Double> samplesOf(String source, String key, String unit) {
+        return samples.computeIfAbsent(source, s -> new TreeMap<>())
+                .computeIfAbsent(key, k -> new Samples(unit, new ArrayList<>())).values();
     }
 
     private static String keyOf(JsonObject run) {
@@ -115,21 +134,9 @@ final class Results {
         return key;
     }
 
-    /** The median of every measured iteration of every fork ({@code rawData}). */
-    private static Score scoreOf(JsonObject metric) {
-        List<Double> samples = new ArrayList<>();
-        for (JsonElement fork : metric.getAsJsonArray("rawData")) {
-            fork.getAsJsonArray().forEach(x -> samples.add(x.getAsDouble()));
-        }
-        return Score.of(samples, metric.get("scoreUnit").getAsString());
-    }
-
     Optional<Score> get(String source, String key) {
-        return Optional.ofNullable(scores.getOrDefault(source, Map.of()).get(key));
-    }
-
-    boolean has(String source) {
-        return scores.containsKey(source);
+        Samples s = samples.getOrDefault(source, Map.of()).get(key);
+        return s == null ? Optional.empty() : Optional.of(Score.of(s.values(), s.unit()));
     }
 
     Map<String, Runtime> runtimes() {
