@@ -161,12 +161,16 @@ final class Charts {
     private static JFreeChart syncs(Results r, String jdk) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         add(data, r.get(Results.C, "sys.syncfs"), "ns/op", "syncfs: C loop (no JVM)");
+        add(data, r.get(Results.C, "sys.syncfs.threaded"), "ns/op",
+                "syncfs: C loop, 2 threads (no JVM)");
         add(data, r.get(jdk, "SyncBench.cLoopSyncfs"), "ns/op", "syncfs: C loop in the JVM");
         add(data, r.get(jdk, "SyncBench.librarySyncfs"), "ns/op", "syncfs: library FsHandle");
         add(data, r.get(jdk, "FfmBench.syncfs"), "ns/op", "syncfs: FFM");
         add(data, r.get(jdk, "SyncBench.jnaDirectSyncfs"), "ns/op", "syncfs: JNA direct");
         add(data, r.get(jdk, "SyncBench.jnaInterfaceSyncfs"), "ns/op", "syncfs: JNA interface");
         add(data, r.get(Results.C, "sys.fsync"), "ns/op", "fsync: C loop (no JVM)");
+        add(data, r.get(Results.C, "sys.fsync.threaded"), "ns/op",
+                "fsync: C loop, 2 threads (no JVM)");
         add(data, r.get(jdk, "SyncBench.cLoopFsync"), "ns/op", "fsync: C loop in the JVM");
         add(data, r.get(jdk, "SyncBench.libraryFsync"), "ns/op", "fsync: library FsHandle");
         add(data, r.get(jdk, "SyncBench.fileSyncsFsync"), "ns/op", "fsync: library FileSyncs");

@@ -123,8 +123,10 @@ public final class Report {
                 jmh("PeerBench.volatileRead"), true, 1.5);
         target("Java twin sample ÷ volatile read (split)", word("java", "SPLIT", "sample"),
                 jmh("PeerBench.volatileRead"), true, 1.5);
-        target("library syncfs ÷ C syncfs (C program, no JVM)", jmh("SyncBench.librarySyncfs"),
-                c("sys.syncfs"), true, 1.05);
+        target("library syncfs ÷ C syncfs (C program, no JVM, one thread)",
+                jmh("SyncBench.librarySyncfs"), c("sys.syncfs"), true, 1.05);
+        target("library syncfs ÷ C syncfs (C program, no JVM, a second thread)",
+                jmh("SyncBench.librarySyncfs"), c("sys.syncfs.threaded"), true, 1.05);
         target("library syncfs ÷ C syncfs (C loop inside the JVM, same run)",
                 jmh("SyncBench.librarySyncfs"), jmh("SyncBench.cLoopSyncfs"), true, 1.05);
         target("JNA interface-mapped syncfs ÷ library syncfs", jmh("SyncBench.jnaInterfaceSyncfs"),
@@ -283,6 +285,8 @@ public final class Report {
         Optional<Score> cSyncfs = c("sys.syncfs");
         Optional<Score> libSyncfs = jmh("SyncBench.librarySyncfs");
         syncRow("syncfs: C loop, no JVM", cSyncfs, cSyncfs, libSyncfs);
+        syncRow("syncfs: C loop, no JVM, a second thread in the process",
+                c("sys.syncfs.threaded"), cSyncfs, libSyncfs);
         syncRow("syncfs: the same C loop inside the JVM", jmh("SyncBench.cLoopSyncfs"), cSyncfs,
                 libSyncfs);
         syncRow("**syncfs: library, `FsHandle.syncfs()`**", libSyncfs, cSyncfs, libSyncfs);
@@ -293,6 +297,8 @@ public final class Report {
         Optional<Score> cFsync = c("sys.fsync");
         Optional<Score> libFsync = jmh("SyncBench.libraryFsync");
         syncRow("fsync: C loop, no JVM", cFsync, cFsync, libFsync);
+        syncRow("fsync: C loop, no JVM, a second thread in the process",
+                c("sys.fsync.threaded"), cFsync, libFsync);
         syncRow("fsync: the same C loop inside the JVM", jmh("SyncBench.cLoopFsync"), cFsync,
                 libFsync);
         syncRow("**fsync: library, `FsHandle.fsync()`**", libFsync, cFsync, libFsync);
