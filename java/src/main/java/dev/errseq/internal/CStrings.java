@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /** Java strings as the NUL-terminated bytes the natives take, in the JVM's path encoding. */
 public final class CStrings {
-    private static final Charset PATH_CHARSET =
+    /** How the JVM encodes file names (sun.jnu.encoding), and so how the kernel sees them. */
+    public static final Charset PATH_CHARSET =
             Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
     private CStrings() {

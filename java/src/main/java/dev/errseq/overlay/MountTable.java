@@ -1,7 +1,7 @@
 package dev.errseq.overlay;
 
+import dev.errseq.internal.CStrings;
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +18,6 @@ public final class MountTable {
     public static final Path PROC_SELF_MOUNTINFO = Path.of("/proc/self/mountinfo");
 
     /** Paths in mountinfo are raw bytes; the JVM decodes file names with this charset. */
-    private static final Charset PATH_CHARSET =
-            Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
     private final List<MountInfo> mounts;
 
@@ -29,7 +27,7 @@ public final class MountTable {
 
     /** Reads {@code /proc/self/mountinfo} now. */
     public static MountTable read() throws IOException {
-        return parse(new String(Files.readAllBytes(PROC_SELF_MOUNTINFO), PATH_CHARSET));
+        return parse(new String(Files.readAllBytes(PROC_SELF_MOUNTINFO), CStrings.PATH_CHARSET));
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.errseq.internal.CStrings;
 import dev.errseq.internal.MountNatives;
 import dev.errseq.internal.NativeLibrary;
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -41,8 +40,6 @@ public final class VolatileOverlay implements AutoCloseable {
     private static final String OVERLAY = "overlay";
     /** mount(2) copies at most one page of options. */
     private static final int MAX_OPTIONS_BYTES = 4095;
-    private static final Charset PATH_CHARSET =
-            Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
     private final List<Path> lowerDirs;
     private final Path upperDir;
@@ -91,7 +88,7 @@ public final class VolatileOverlay implements AutoCloseable {
         Path work = absolute(Objects.requireNonNull(workDir, "workDir"));
         Path mountPoint = absolute(Objects.requireNonNull(target, "target"));
         String options = layerOptions(lower, upper, work) + ",volatile";
-        if (options.getBytes(PATH_CHARSET).length > MAX_OPTIONS_BYTES) {
+        if (options.getBytes(CStrings.PATH_CHARSET).length > MAX_OPTIONS_BYTES) {
             throw new IllegalArgumentException("overlay options are longer than the "
                     + MAX_OPTIONS_BYTES + " bytes mount(2) takes: " + options);
         }
