@@ -1,0 +1,126 @@
+package dev.errseq.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * target/errseq.jar run as a user runs it, with {@code java -jar}: on JDK 17 and on JDK 25 it
+ * prints nothing but the command's own output (no SLF4J notice, no JEP 472 warning), and its
+ * exit statuses survive the JVM's exit.
+ */
+class JarRunIT {
+    /** Where this machine kind has Temurin 25; -Derrseq.jdk25=... points elsewhere. */
+    private static final Path JDK25 = Path.of(System.getProperty("errseq.jdk25",
+            "/usr/lib/jvm/temurin-25-jdk-amd64"));
+    private static final Path JAR = Path.of(System.getProperty("errseq.jar", "target/errseq.jar"));
+
+    @TempDir
+    Path tmp;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private static Result run(List<String> command) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("errseq-out", ".txt");
+        Path err = Files.createTempFile("errseq-err", ".txt");
+        try {
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(err.toFile()).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(command + " did not finish within 60 s");
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static List<String> java(Path javaHome, String... args) {
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(),
+                "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static Path jdk25() {
+        if (!Files.isExecutable(JDK25.resolve("bin/java"))) {
+            String why = "no JDK 25 at " + JDK25 + " (set -Derrseq.jdk25=...)";
+            if ("1".equals(System.getenv("ERRSEQ_REQUIRE_KERNEL_TESTS"))) {
+                throw new AssertionError("ERRSEQ_REQUIRE_KERNEL_TESTS=1 requires " + why);
+            }
+            System.out.println("SKIPPED: " + why);
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, why);
+        }
+        return JDK25;
+    }
+
+    @Test
+    void decodeOnJdk17PrintsOnlyTheWord() throws Exception {
+        Result result = run(java(Path.of(System.getProperty("java.home")), "decode", "0x101c"));
+        assertEquals(new Result(0, "0x0000101c upstream: counter 0, errno 28 ENOSPC, SEEN\n", ""), result);
+    }
+
+    @Test
+    void decodeOnJdk25PrintsOnlyTheWord() throws Exception {
+        Result result = run(java(jdk25(), "decode", "0x101c"));
+        assertEquals(new Result(0, "0x0000101c upstream: counter 0, errno 28 ENOSPC, SEEN\n", ""), result);
+    }
+
+    @Test
+    void demoOnJdk25LoadsTheNativeLibraryWithoutAWarning() throws Exception {
+        Result result = run(java(jdk25(), "demo"));
+        assertEquals(0, result.exit(), result.toString());
+        assertEquals("", result.err());
+        assertTrue(result.out().contains("all scenarios: C core and Java twin agree"), result.out());
+    }
+
+    @Test
+    void aBadHexValueIsExit64WithOneLineAndNoStackTrace() throws Exception {
+        Result result = run(java(Path.of(System.getProperty("java.home")), "decode", "0xZZ"));
+        assertEquals(ExitCodes.USAGE, result.exit());
+        assertEquals("", result.out());
+        assertEquals(1, result.err().lines().count(), result.err());
+    }
+
+    /** As an unprivileged user (setpriv, uid 65534): a file only root may read is exit 77. */
+    @Test
+    void notRootSyncOfAFileOnlyRootMayReadIsExit77() throws Exception {
+        if (!"0".equals(run(List.of("id", "-u")).out().strip()) || !Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
+            String why = "needs root and setpriv to run the jar as another user";
+            if ("1".equals(System.getenv("ERRSEQ_REQUIRE_KERNEL_TESTS"))) {
+                throw new AssertionError("ERRSEQ_REQUIRE_KERNEL_TESTS=1 requires this test, but it " + why);
+            }
+            System.out.println("SKIPPED: " + why);
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, why);
+        }
+        // The jar where the other user can read it, and a file it cannot.
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path jar = Files.copy(JAR, tmp.resolve("errseq.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+        Path secret = Files.writeString(tmp.resolve("secret"), "x");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+
+        Result result = run(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                "--clear-groups", Path.of(System.getProperty("java.home"), "bin/java").toString(),
+                "-jar", jar.toString(), "sync", secret.toString()));
+        assertEquals(ExitCodes.NO_PERM, result.exit(), result.toString());
+        assertEquals("fsync " + secret + ": EACCES (errno 13)\n", result.out());
+        assertEquals("errseq sync: open(" + secret + "): EACCES (errno 13); run as root or as the"
+                + " file's owner\n", result.err());
+    }
+}
