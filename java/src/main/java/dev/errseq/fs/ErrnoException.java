@@ -2,7 +2,6 @@ package dev.errseq.fs;
 
 import dev.errseq.Errno;
 import dev.errseq.Layout;
-import dev.errseq.overlay.VolatileMountRefusedException;
 import java.io.IOException;
 import java.util.Objects;
 
@@ -10,11 +9,10 @@ import java.util.Objects;
  * A system call failed with an errno. The subclasses say what kind of failure it was:
  * {@link WritebackErrorException} (the kernel lost data it had accepted: EIO, ENOSPC, EDQUOT,
  * ...), {@link FsUsageException} (the call itself was wrong or not possible here: EBADF,
- * ENOTTY, EPERM, ENOENT, EINVAL, ...) and {@link VolatileMountRefusedException} (the kernel
- * refused a volatile overlay mount for one of its two documented reasons).
+ * ENOTTY, EPERM, ENOENT, EINVAL, ...). Packages that build on this one may add kinds of their
+ * own for the calls they make; this package knows none of them.
  */
-public abstract sealed class ErrnoException extends IOException
-        permits WritebackErrorException, FsUsageException, VolatileMountRefusedException {
+public abstract class ErrnoException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final int errno;
