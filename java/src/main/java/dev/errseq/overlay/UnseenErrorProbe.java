@@ -147,7 +147,7 @@ public final class UnseenErrorProbe {
             site.mountOverlay();
         } catch (UnseenUpperErrorException e) {
             return true;
-        } catch (FsUsageException e) {
+        } catch (FsUsageException | DirtyWorkdirException e) {
             throw refusal(dir, e);
         }
         return false; // closing the site unmounts it
@@ -159,7 +159,7 @@ public final class UnseenErrorProbe {
         ProbeSite site = ProbeSite.create(base, target.real());
         try {
             return UnseenErrorWatch.start(site, target.real(), target.filesystem());
-        } catch (FsUsageException e) {
+        } catch (FsUsageException | DirtyWorkdirException e) {
             CannotProbeException refused = refusal(dir, e);
             closeAfter(site, refused);
             throw refused;
@@ -169,7 +169,11 @@ public final class UnseenErrorProbe {
         }
     }
 
-    /** The overlay mount's refusal, as the reason it stands for. */
+    /**
+     * The overlay mount's refusal, as the reason it stands for. The probe's workdir is new,
+     * so a {@link DirtyWorkdirException} is the kernel's own marker of this very mount: some
+     * filesystems (hugetlbfs) are refused with EINVAL after the workdir was set up.
+     */
     static CannotProbeException refusal(Path dir, ErrnoException e) {
         CannotProbeException refused = e.errno() == Errno.EINVAL
                 ? new CannotProbeException(CannotProbeException.Reason.NOT_AN_UPPER, dir,
@@ -189,13 +193,14 @@ public final class UnseenErrorProbe {
     private Target check(Path dir) throws IOException {
         Objects.requireNonNull(dir, "dir");
         checkKernel(dir);
-        Path real = dir.toRealPath();
-        if (!Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
-            throw new NotDirectoryException(dir.toString());
-        }
+        // Before the path: without privileges it may not even be readable.
         if (!hasCapSysAdmin()) {
             throw new CannotProbeException(CannotProbeException.Reason.NOT_PERMITTED, dir, 0,
                     "mounting the probe's overlay needs CAP_SYS_ADMIN (run as root)");
+        }
+        Path real = dir.toRealPath();
+        if (!Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NotDirectoryException(dir.toString());
         }
         NativeLibrary.load();
         try (FsHandle handle = FsHandle.open(real)) {

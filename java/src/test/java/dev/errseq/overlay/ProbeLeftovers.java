@@ -24,6 +24,13 @@ final class ProbeLeftovers {
         }
     }
 
+    /** The names in {@code dir}, sorted. */
+    static List<String> list(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
     /** The probe entries in the runtime directory (the lock file is not one). */
     static List<String> entries() throws IOException {
         Path base = UnseenErrorProbe.runtimeDirectory();
