@@ -71,17 +71,20 @@ public final class CannotProbeException extends IOException {
         return new CannotProbeException(Reason.MOUNT_FAILED, directory, positive, what);
     }
 
-    /** Why the probe could not run. */
+    /** {@return why the probe could not run} */
     public Reason reason() {
         return reason;
     }
 
-    /** The directory that was to be probed, as the caller named it. */
+    /** {@return the directory that was to be probed, as the caller named it} */
     public Path directory() {
         return directory;
     }
 
-    /** The errno from mount(2), positive; 0 if the probe refused before any system call. */
+    /**
+     * {@return the errno from mount(2), positive; 0 if the probe refused before any system
+     * call}
+     */
     public int errno() {
         return errno;
     }

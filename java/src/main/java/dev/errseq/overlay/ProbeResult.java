@@ -18,6 +18,9 @@ public record ProbeResult(Path directory, boolean unseenError, MountInfo filesys
     /**
      * Checks that no component is null.
      *
+     * @param directory the directory probed
+     * @param unseenError whether the filesystem held an unseen writeback error
+     * @param filesystem the mount that holds {@code directory}
      * @throws NullPointerException if {@code directory} or {@code filesystem} is null
      */
     public ProbeResult {
@@ -25,17 +28,17 @@ public record ProbeResult(Path directory, boolean unseenError, MountInfo filesys
         Objects.requireNonNull(filesystem, "filesystem");
     }
 
-    /** The filesystem type, such as {@code ext4}. */
+    /** {@return the filesystem type, such as {@code ext4}} */
     public String fsType() {
         return filesystem.fsType();
     }
 
-    /** The device the filesystem is on, {@code major:minor} as in mountinfo. */
+    /** {@return the device the filesystem is on, {@code major:minor} as in mountinfo} */
     public String device() {
         return filesystem.device();
     }
 
-    /** Where the filesystem that holds {@link #directory()} is mounted. */
+    /** {@return where the filesystem that holds the directory is mounted} */
     public Path mountPoint() {
         return filesystem.mountPoint();
     }

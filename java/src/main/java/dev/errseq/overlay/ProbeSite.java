@@ -23,12 +23,12 @@ import java.util.function.Consumer;
  * things that {@link StaleProbes} can find:
  *
  * <pre>
- * &lt;runtime base&gt;/&lt;pid&gt;-&lt;start&gt;-&lt;n&gt;/   the probe's entry; start: the process's start, ms
+ * &lt;runtime base&gt;/&lt;pid&gt;-&lt;start&gt;-&lt;n&gt;/   one probe (start: ms)
  *     scratch                       the scratch directory's path, written before it is made
  *     tmpfs/                        a private tmpfs of 16 KiB, mounted for this probe
  *         lower/                    the overlay's empty lower layer
  *         merged/                   where the overlay is mounted
- * &lt;dir&gt;/.errseq-probe-&lt;pid&gt;-&lt;n&gt;/   the scratch directory, on the probed filesystem
+ * &lt;dir&gt;/.errseq-probe-&lt;pid&gt;-&lt;n&gt;/   the scratch directory, on the probed fs
  *     upper/  work/                 the overlay's upper layer and workdir
  * </pre>
  *

@@ -7,6 +7,7 @@ import dev.errseq.fs.FsUsageException;
 import dev.errseq.internal.NativeLibrary;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
@@ -72,7 +73,10 @@ public final class UnseenErrorProbe {
         return Path.of(System.getProperty("java.io.tmpdir"), "errseq-probe");
     }
 
-    /** The runtime directory in use: {@value #RUNTIME_BASE}, or one under java.io.tmpdir. */
+    /**
+     * {@return the runtime directory in use: {@value #RUNTIME_BASE}, or one under
+     * java.io.tmpdir}
+     */
     public static Path runtimeDirectory() {
         return DEFAULT.base;
     }
@@ -91,6 +95,8 @@ public final class UnseenErrorProbe {
      *     a directory on an overlay, a kernel older than 5.11, another mount(2) failure
      * @throws IOException if the scratch directory cannot be made (a full filesystem, ...) or
      *     mountinfo cannot be read
+     * @throws IllegalArgumentException if {@code dir} is a path of another filesystem provider
+     *     than the default one (a zip filesystem, ...)
      */
     public static ProbeResult probe(Path dir) throws IOException {
         return DEFAULT.probeDirectory(dir);
@@ -110,6 +116,7 @@ public final class UnseenErrorProbe {
      * @throws NotDirectoryException if {@code dir} is not a directory
      * @throws CannotProbeException for the same reasons as {@link #probe}
      * @throws IOException as for {@link #probe}
+     * @throws IllegalArgumentException as for {@link #probe}
      */
     public static UnseenErrorWatch watch(Path dir) throws IOException {
         return DEFAULT.watchDirectory(dir);
@@ -192,6 +199,10 @@ public final class UnseenErrorProbe {
     /** Everything that can be refused before anything is made. */
     private Target check(Path dir) throws IOException {
         Objects.requireNonNull(dir, "dir");
+        if (dir.getFileSystem() != FileSystems.getDefault()) {
+            throw new IllegalArgumentException("not a path of the default filesystem: " + dir
+                    + " (" + dir.getFileSystem().provider().getScheme() + ")");
+        }
         checkKernel(dir);
         // Before the path: without privileges it may not even be readable.
         if (!hasCapSysAdmin()) {

@@ -63,17 +63,17 @@ public final class UnseenErrorWatch implements ErrorGuard, AutoCloseable {
         failure = 0;
     }
 
-    /** The directory the watch was started for, as a real path. */
+    /** {@return the directory the watch was started for, as a real path} */
     public Path directory() {
         return directory;
     }
 
-    /** The mount that holds {@link #directory()}, from mountinfo when the watch started. */
+    /** {@return the mount that holds the directory, from mountinfo when the watch started} */
     public MountInfo filesystem() {
         return filesystem;
     }
 
-    /** Whether the watch's overlay is mounted: false after a refused {@link #rearm()}. */
+    /** {@return whether the watch's overlay is mounted: false after a refused {@link #rearm()}} */
     public synchronized boolean isArmed() {
         return guard != null;
     }
