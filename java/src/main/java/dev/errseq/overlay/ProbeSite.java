@@ -11,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -49,6 +52,9 @@ final class ProbeSite implements AutoCloseable {
     static final long START = ProcessHandle.current().info().startInstant()
             .map(java.time.Instant::toEpochMilli).orElse(0L);
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** The entry and the scratch directory are root's alone (mode 0700). */
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
     /**
      * Called with the name of each step as it is done ({@code "record"}, {@code "scratch"},
@@ -100,7 +106,7 @@ final class ProbeSite implements AutoCloseable {
             }
             Path entry = base.resolve(PID + "-" + START + "-" + n);
             try {
-                Files.createDirectory(entry);
+                Files.createDirectory(entry, PRIVATE);
             } catch (FileAlreadyExistsException e) {
                 continue;
             }
@@ -124,8 +130,7 @@ final class ProbeSite implements AutoCloseable {
     }
 
     private void build() throws IOException {
-        Files.createDirectory(scratch,
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectory(scratch, PRIVATE);
         Files.createDirectory(upper());
         Files.createDirectory(work());
         steps.accept("scratch");
