@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,15 +144,21 @@ class UnseenErrorProbeBadInputTest {
 
     @Test
     void anotherUserThanRootIsRefused() throws Exception {
+        // In the private tmpfs, which only root may enter: the privileges are checked first.
         Path dir = Files.createDirectory(root.resolve("dir"));
+        Path classes = Files.createTempDirectory("errseq-probe-classes-");
         try (ProbeChildProcess child = ProbeChildProcess.start(Path.of("/tmp"),
                 List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"),
-                "probe", dir.toString())) {
+                ProbeChildProcess.worldReadableClassPath(classes), "probe", dir.toString())) {
             String line = child.awaitLine("THREW");
             assertEquals(0, child.awaitExit(), child.output());
             assertTrue(line.startsWith("THREW CannotProbeException NOT_PERMITTED errno 0: "),
                     child.output());
             assertTrue(line.contains("CAP_SYS_ADMIN"), line);
+        } finally {
+            List<IOException> errors = new ArrayList<>();
+            Trees.delete(classes, errors);
+            Trees.throwFirst(errors);
         }
         ProbeLeftovers.assertNone(dir);
     }

@@ -52,8 +52,8 @@ class UnseenErrorProbeKillTest {
         Path dir = Files.createDirectory(tmpfs.mountPoint().resolve("dir"));
         UnseenErrorProbe.cleanStale(); // what an earlier, killed test run may have left
         ProbeLeftovers.assertNone(dir);
-        try (ProbeChildProcess child = ProbeChildProcess.start(Path.of("/tmp"), List.of(),
-                mode, dir.toString(), step)) {
+        try (ProbeChildProcess child = ProbeChildProcess.start(Path.of("/tmp"), mode,
+                dir.toString(), step)) {
             assertEquals("PAUSED " + step, child.awaitLine("PAUSED"));
             String pid = Long.toString(child.pid());
             child.kill();
