@@ -86,7 +86,9 @@ public final class UnseenErrorProbe {
      * has seen yet. Consumes nothing: the error's watchers (every fd opened before it was seen)
      * still get it from syncfs, once each.
      *
-     * @param dir a directory on the filesystem to ask; the scratch directory is made in it
+     * @param dir a directory on the filesystem to ask; the scratch directory is made in it, so
+     *     it should be one whose readers do not mind a hidden directory for a millisecond, and
+     *     not a layer of a mounted overlay (the scratch directory would show through)
      * @return the answer and the filesystem asked
      * @throws java.nio.file.NoSuchFileException if {@code dir} does not exist
      * @throws NotDirectoryException if {@code dir} is not a directory
