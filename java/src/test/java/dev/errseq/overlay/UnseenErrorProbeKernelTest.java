@@ -49,7 +49,8 @@ class UnseenErrorProbeKernelTest {
                 try (UnseenErrorWatch watch = UnseenErrorProbe.watch(data)) {
                     watch.check();
                     answers.add("watch at start: passes");
-                    fs.causeWritebackError(fs.mountPoint().resolve("lost"));
+                    answers.add("error: " + fs.causeWritebackError(
+                            fs.mountPoint().resolve("lost")));
                     // Later writes (the probe's directories) must not fail and add errors.
                     fs.heal();
 
