@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * kernel: neither consumes the error. An fd opened before the error, and one opened after it
  * but before anybody saw it, each still get it from syncfs exactly once, after the watch has
  * failed, two probes have said yes and a re-arm was refused; once they have, the probe says no
- * and the watch can be re-armed.
+ * and the watch can be re-armed. The re-armed watch reports a second error, which again
+ * reaches the filesystem's watchers.
  *
  * <p>Each run prints one line per filesystem starting with {@code PROBE-ANSWERS}: the probe's
  * answers before the error, after it and after it was consumed, the watch's, and what the
@@ -91,6 +92,17 @@ class UnseenErrorProbeKernelTest {
                     answers.add("re-arm after it was consumed: armed, passes");
                     try (FsHandle late = FsHandle.open(fs.mountPoint())) {
                         late.syncfs(); // the watch and the probes added nothing
+
+                        // A second error: the re-armed watch reports it, and takes nothing.
+                        fs.shrink();
+                        fs.causeWritebackError(fs.mountPoint().resolve("lost again"));
+                        fs.heal();
+                        WritebackErrorException again = assertThrowsExactly(
+                                WritebackErrorException.class, watch::check);
+                        assertTrue(UnseenErrorProbe.probe(data).unseenError());
+                        answers.add("a second error after the re-arm: the watch "
+                                + again.errnoName() + ", probe yes; watcher opened between the"
+                                + " errors " + reports(late));
                     }
                 }
             }
