@@ -183,7 +183,7 @@ public final class UnseenErrorProbe {
      * so a {@link DirtyWorkdirException} is the kernel's own marker of this very mount: some
      * filesystems (hugetlbfs) are refused with EINVAL after the workdir was set up.
      */
-    static CannotProbeException refusal(Path dir, ErrnoException e) {
+    private static CannotProbeException refusal(Path dir, ErrnoException e) {
         CannotProbeException refused = e.errno() == Errno.EINVAL
                 ? new CannotProbeException(CannotProbeException.Reason.NOT_AN_UPPER, dir,
                         e.errno(), "the kernel refused the filesystem as an overlay's upper"
