@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * SIGSEGV in the library) ends that JVM and not the test run, and is reported with its
  * {@code hs_err} file.
  */
-final class ChildJvm {
+public final class ChildJvm {
     private ChildJvm() {
     }
 
@@ -121,7 +121,7 @@ final class ChildJvm {
      * Surefire runs the tests with the main classes and native-lib-loader on the module path
      * and the rest on the class path; the child gets all of them on its class path.
      */
-    static String classPath() {
+    public static String classPath() {
         Set<String> entries = new LinkedHashSet<>();
         for (String property : List.of("jdk.module.path", "java.class.path")) {
             for (String entry : System.getProperty(property, "").split(File.pathSeparator)) {

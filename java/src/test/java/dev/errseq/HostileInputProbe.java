@@ -7,6 +7,7 @@ import dev.errseq.fs.FsType;
 import dev.errseq.fs.FsUsageException;
 import dev.errseq.fs.ShutdownMode;
 import dev.errseq.fs.WritebackErrorException;
+import dev.errseq.overlay.CannotProbeException;
 import dev.errseq.overlay.DirtyWorkdirException;
 import dev.errseq.overlay.ErrorGuard;
 import dev.errseq.overlay.ErrseqWordGuard;
@@ -14,6 +15,9 @@ import dev.errseq.overlay.MarkerFromEarlierBootException;
 import dev.errseq.overlay.MountInfo;
 import dev.errseq.overlay.MountTable;
 import dev.errseq.overlay.OverlayMount;
+import dev.errseq.overlay.ProbeResult;
+import dev.errseq.overlay.UnseenErrorProbe;
+import dev.errseq.overlay.UnseenErrorWatch;
 import dev.errseq.overlay.UnseenUpperErrorException;
 import dev.errseq.overlay.VolatileDirtyMarker;
 import dev.errseq.overlay.VolatileMountRefusedException;
@@ -490,6 +494,52 @@ public final class HostileInputProbe {
         // nothing but existing files and directories are not made: they could mount.
         t.put("VolatileOverlay.mount(Path,Path,Path,Path)", c -> mountExpect(c));
         t.put("VolatileOverlay.mount(List,Path,Path,Path)", c -> mountExpect(c));
+        probeRules(t, holding);
+    }
+
+    /**
+     * UnseenErrorProbe and what it returns and throws. probe and watch are called only where
+     * they refuse before mounting: Java's checks (null, another provider, the NUL proxy at
+     * toRealPath, a file), then the lookup, as OverlayMount.holding. On a directory they would
+     * mount on the machine's own filesystem: UnseenErrorProbeTest probes its own tmpfs.
+     */
+    private static void probeRules(Map<String, Rule> t, Rule holding) {
+        for (String entry : List.of("probe(Path)", "watch(Path)")) {
+            t.put("UnseenErrorProbe." + entry, c -> {
+                if (c.argIs(0, "otherfs")) {
+                    return Expect.raises(IAE);
+                }
+                Expect e = holding.expect(c);
+                return e != null ? e : c.argIs(0, "baseline")
+                        ? Expect.skip("it would mount on the machine's own filesystem")
+                        : Expect.raises(java.nio.file.NotDirectoryException.class);
+            });
+        }
+        t.put("UnseenErrorProbe.cleanStale()", c -> Expect.returns());
+        t.put("UnseenErrorProbe.runtimeDirectory()", c -> Expect.returns());
+        t.put("UnseenErrorProbe.toString()", c -> Expect.returns());
+        // ProbeResult: a record that refuses a null path or filesystem.
+        t.put("ProbeResult.<init>(Path,boolean,MountInfo)", c -> c.anyArgIs("null")
+                ? Expect.raises(NPE) : Expect.returns());
+        for (String accessor : List.of("directory()", "unseenError()", "filesystem()",
+                "fsType()", "device()", "mountPoint()", "toString()", "hashCode()",
+                "equals(Object)")) {
+            t.put("ProbeResult." + accessor, c -> Expect.returns());
+        }
+        for (String accessor : List.of("reason()", "directory()", "errno()")) {
+            t.put("CannotProbeException." + accessor, c -> Expect.returns());
+        }
+        t.put("Reason.values()", c -> Expect.returns());
+        t.put("Reason.valueOf(String)", c -> enumValueOf(c, Stream.of(
+                CannotProbeException.Reason.values()).map(Enum::name).toArray(String[]::new)));
+        // The watch here is a closed one: a second close does nothing, the rest throws.
+        for (String accessor : List.of("directory()", "filesystem()", "isArmed()",
+                "toString()", "close()")) {
+            t.put("UnseenErrorWatch." + accessor, c -> Expect.returns());
+        }
+        for (String call : List.of("hasFailed()", "check()", "rearm()")) {
+            t.put("UnseenErrorWatch." + call, c -> open(c, Expect.returns()));
+        }
     }
 
     private static Expect mountExpect(Call c) {
@@ -565,6 +615,9 @@ public final class HostileInputProbe {
                 new Value("\"EIO\"", () -> "EIO", "baseline"),
                 new Value("a mountinfo line", () -> EXT3_LINE, "mountinfo"),
                 new Value("\"x\" * 65536", () -> "x".repeat(65536))));
+        pools.put(boolean.class, List.of(
+                new Value("true", () -> true, "baseline"),
+                new Value("false", () -> false)));
         pools.put(Object.class, List.of(
                 new Value("null", () -> null, "null"),
                 new Value("a String", () -> "ext4"),
@@ -782,7 +835,31 @@ public final class HostileInputProbe {
                     return refusal(VolatileOverlayGuard.class,
                             OverlayMount.of(MountInfo.parse(OVERLAY_LINE)), handle);
                 }, "closed")));
+        receivers.put(UnseenErrorProbe.class, List.of(new Value("a probe for Linux 6.18",
+                () -> refusal(UnseenErrorProbe.class, "6.18.0", dir.resolve("runtime")))));
+        receivers.put(ProbeResult.class, List.of(new Value("a ProbeResult", () -> new ProbeResult(
+                dir, true, MountInfo.parse(EXT3_LINE)))));
+        receivers.put(CannotProbeException.class, List.of(new Value("a CannotProbeException",
+                () -> refusal(CannotProbeException.class, CannotProbeException.Reason.READ_ONLY,
+                        dir, 0, "read-only"))));
+        receivers.put(UnseenErrorWatch.class, List.of(new Value("a closed UnseenErrorWatch",
+                () -> closedWatch(dir), "closed")));
         return receivers;
+    }
+
+    /** A watch as close() leaves it, made through its private constructor (no mount). */
+    private static Object closedWatch(Path dir) {
+        try {
+            Class<?> siteType = Class.forName("dev.errseq.overlay.ProbeSite");
+            Object site = refusal(siteType, dir, dir.resolve("entry"), dir.resolve("scratch"));
+            Object watch = refusal(UnseenErrorWatch.class, site, dir, MountInfo.parse(EXT3_LINE));
+            Field closed = UnseenErrorWatch.class.getDeclaredField("closed");
+            closed.setAccessible(true);
+            closed.setBoolean(watch, true);
+            return watch;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("setting up: " + e, e);
+        }
     }
 
     /** An overlay object through its package-private or private constructor. */

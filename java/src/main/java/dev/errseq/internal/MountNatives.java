@@ -9,6 +9,14 @@ package dev.errseq.internal;
 public final class MountNatives {
     /** {@code MNT_DETACH}: detach now, release the filesystem when its last user goes. */
     public static final int MNT_DETACH = 2;
+    /** {@code MS_NOSUID}: ignore set-user-id and set-group-id bits. */
+    public static final long MS_NOSUID = 2L;
+    /** {@code MS_NODEV}: no device files. */
+    public static final long MS_NODEV = 4L;
+    /** {@code MS_NOEXEC}: nothing may be executed from the mount. */
+    public static final long MS_NOEXEC = 8L;
+    /** {@code MS_PRIVATE}: mounts and unmounts below this mount do not propagate. */
+    public static final long MS_PRIVATE = 1L << 18;
 
     private MountNatives() {
     }

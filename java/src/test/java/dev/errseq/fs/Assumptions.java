@@ -86,6 +86,26 @@ public final class Assumptions {
         return Optional.empty();
     }
 
+    /** Why filesystems of {@code type} cannot be mounted here, if they cannot. */
+    static Optional<String> whyNoFilesystemType(String type) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/filesystems"))) {
+                if (line.endsWith("\t" + type)) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(type + " is not in /proc/filesystems: this kernel was built"
+                    + " without it");
+        } catch (IOException e) {
+            return Optional.of("cannot read /proc/filesystems: " + e);
+        }
+    }
+
+    /** Skips the test unless filesystems of {@code type} can be mounted here, as root. */
+    public static void assumeFilesystemType(String type) {
+        skipIf(whyNotRoot().or(() -> whyNoFilesystemType(type)));
+    }
+
     /** Skips the test unless filesystems can be mounted. */
     public static void assumeRoot() {
         skipIf(whyNotRoot());

@@ -162,6 +162,14 @@ public final class LoopFilesystem implements AutoCloseable {
             case BTRFS -> "nodiscard";
         };
         Shell.run(Shell.SHORT, "mount", "-t", kind.fsName(), "-o", options, loop, mnt.toString());
+        shrink();
+    }
+
+    /**
+     * Makes the tmpfs small again, {@code HEADROOM} above what it holds, so that
+     * {@link #causeWritebackError} can cause another error after {@link #heal}.
+     */
+    public void shrink() throws IOException {
         long used = tmpfsTotal() - tmpfsFree();
         Shell.run(Shell.SHORT, "mount", "-o", "remount,size=" + (used + HEADROOM),
                 tmpfs.toString());

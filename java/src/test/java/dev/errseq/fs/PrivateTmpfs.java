@@ -8,9 +8,11 @@ import java.util.List;
 
 /**
  * A small tmpfs of our own under {@code /tmp/errseq-fixture-<pid>-<n>/tmpfs}, for calls that
- * must not reach a filesystem the machine depends on (shutdown and freeze on a tmpfs).
+ * must not reach a filesystem the machine depends on (shutdown and freeze on a tmpfs), and for
+ * tests that need a writable filesystem but no writeback errors. Anything mounted under it is
+ * unmounted at close.
  */
-final class PrivateTmpfs implements AutoCloseable {
+public final class PrivateTmpfs implements AutoCloseable {
     private final Path dir;
     private final Path mountPoint;
     private boolean closed;
@@ -20,7 +22,7 @@ final class PrivateTmpfs implements AutoCloseable {
         this.mountPoint = dir.resolve("tmpfs");
     }
 
-    static PrivateTmpfs create() throws IOException {
+    public static PrivateTmpfs create() throws IOException {
         PrivateTmpfs fs = new PrivateTmpfs(Fixtures.newDirectory());
         Fixtures.register(fs);
         try {
@@ -38,8 +40,21 @@ final class PrivateTmpfs implements AutoCloseable {
         return fs;
     }
 
-    Path mountPoint() {
+    public Path mountPoint() {
         return mountPoint;
+    }
+
+    /** Remounts the tmpfs with {@code options}, such as {@code "ro"}. */
+    public void remount(String options) throws IOException {
+        Shell.run(Shell.SHORT, "mount", "-o", "remount," + options, mountPoint.toString());
+    }
+
+    /** Mounts a filesystem of {@code type} (no device) on {@code dir}, a directory under it. */
+    public void mountUnder(String type, Path dir) throws IOException {
+        if (!dir.startsWith(mountPoint)) {
+            throw new IllegalArgumentException(dir + " is not under " + mountPoint);
+        }
+        Shell.run(Shell.SHORT, "mount", "-t", type, "errseq-fixture", dir.toString());
     }
 
     @Override
