@@ -23,6 +23,8 @@ public final class Assumptions {
      * 5.11 ("ovl: implement volatile-specific fsync error behaviour").
      */
     static final int[] VOLATILE_OVERLAY_KERNEL = {5, 11};
+    /** The filemap_set_wb_err and file_check_and_advance_wb_err tracepoints came in 4.14. */
+    static final int[] TRACEPOINTS_KERNEL = {4, 14};
 
     private Assumptions() {
     }
@@ -84,6 +86,29 @@ public final class Assumptions {
             return Optional.of("cannot read /proc/filesystems: " + e);
         }
         return Optional.empty();
+    }
+
+    /** Why the filemap tracepoints cannot be read here, if they cannot (not root, Linux < 4.14). */
+    static Optional<String> whyNoTracing() {
+        Optional<String> root = whyNotRoot();
+        if (root.isPresent()) {
+            return root;
+        }
+        String release = System.getProperty("os.version", "");
+        int[] version = kernelVersion(release);
+        if (version == null || compare(version, TRACEPOINTS_KERNEL) < 0) {
+            return Optional.of("kernel " + release + " is older than 4.14: no filemap"
+                    + " writeback-error tracepoints");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Skips the test unless a monitor can trace a loop filesystem of {@code kind}: root, loop
+     * devices, Linux 4.14 or newer (tracefs itself the monitor mounts when it is missing).
+     */
+    public static void assumeTracing(LoopFilesystem.Kind kind) {
+        skipIf(whyNoLoopFilesystem(kind).or(Assumptions::whyNoTracing));
     }
 
     /** Skips the test unless filesystems can be mounted. */

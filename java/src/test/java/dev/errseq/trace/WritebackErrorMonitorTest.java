@@ -1,0 +1,282 @@
+package dev.errseq.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.errseq.ErrseqWord;
+import dev.errseq.Layout;
+import dev.errseq.fs.Assumptions;
+import dev.errseq.fs.FsHandle;
+import dev.errseq.fs.LoopFilesystem;
+import dev.errseq.fs.WritebackErrorException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The monitor on the real kernel, with an ext4 from the loop-device fixture: its private
+ * instance, what it reports of a real writeback error, and the replay of that trace, which
+ * must catch a model with a wrong counter step or SEEN bit.
+ */
+class WritebackErrorMonitorTest {
+    private LoopFilesystem fs;
+
+    @AfterEach
+    void tearDown() throws IOException {
+        if (fs != null) {
+            fs.close();
+        }
+    }
+
+    private LoopFilesystem ext4() throws IOException {
+        Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
+        LoopFilesystem.cleanStale();
+        fs = LoopFilesystem.create(LoopFilesystem.Kind.EXT4);
+        return fs;
+    }
+
+    @Test
+    void theInstanceIsPrivateAndGoesAwayOnClose() throws Exception {
+        Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
+        String globalEnable = "events/filemap/filemap_set_wb_err/enable";
+        WritebackErrorMonitor monitor = WritebackErrorMonitor.start();
+        TreeSet<String> before;
+        String globalBefore = Files.readString(TraceFixtures.TRACEFS.resolve(globalEnable));
+        Path dir = monitor.instanceDirectory();
+        try {
+            assertTrue(Files.isDirectory(dir), dir.toString());
+            assertTrue(dir.getFileName().toString().matches(
+                    "errseq-" + ProcessHandle.current().pid() + "-\\d+"), dir.toString());
+            assertEquals(TraceFixtures.TRACEFS.resolve("instances"), dir.getParent());
+            assertTrue(Files.readString(dir.resolve("trace_clock")).contains("[mono]"));
+            for (String event : Tracefs.EVENTS) {
+                assertEquals("1", Files.readString(dir.resolve("events/" + event + "/enable"))
+                        .strip(), event);
+            }
+            assertTrue(monitor.isRunning());
+            before = TraceFixtures.instances();
+        } finally {
+            monitor.close();
+        }
+        assertFalse(Files.exists(dir), dir + " is still there");
+        assertFalse(monitor.isRunning());
+        TreeSet<String> after = TraceFixtures.instances();
+        before.remove(dir.getFileName().toString());
+        assertEquals(before, after, "only our instance may come and go");
+        // The global buffer's events were never switched (the instance has its own).
+        assertEquals(globalBefore, Files.readString(TraceFixtures.TRACEFS.resolve(globalEnable)));
+        monitor.close(); // twice is fine
+        assertEquals(null, monitor.poll(Duration.ZERO), "closed and drained");
+        assertThrowsExactly(IllegalStateException.class, monitor::take);
+    }
+
+    @Test
+    void aStaleInstanceOfADeadProcessIsRemovedAtStartAndOthersAreLeft() throws Exception {
+        Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
+        WritebackErrorMonitor.start().close(); // tracefs mounted, if it was not
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path instances = TraceFixtures.TRACEFS.resolve("instances");
+        Path stale = instances.resolve("errseq-" + gone.pid() + "-1");
+        Path live = instances.resolve("errseq-" + ProcessHandle.current().pid() + "-999999");
+        Path foreign = instances.resolve("not-errseq-" + gone.pid() + "-1");
+        List<Path> made = List.of(stale, live, foreign);
+        try {
+            for (Path dir : made) {
+                Files.createDirectory(dir);
+            }
+            WritebackErrorMonitor.start().close();
+            assertFalse(Files.exists(stale), "the dead process's instance was left");
+            assertTrue(Files.exists(live), "a live JVM's instance was removed");
+            assertTrue(Files.exists(foreign), "another tool's instance was removed");
+        } finally {
+            for (Path dir : made) {
+                Files.deleteIfExists(dir);
+            }
+        }
+    }
+
+    @Test
+    void aRealErrorIsTracedTypedMappedAndNotSeenByAMonitorOfAnotherFilesystem()
+            throws Exception {
+        LoopFilesystem ext4 = ext4();
+        Path file = ext4.mountPoint().resolve("file");
+        Files.createFile(file);
+        List<WritebackErrorEvent> heard = new CopyOnWriteArrayList<>();
+        try (WritebackErrorMonitor monitor = WritebackErrorMonitor.start(List.of(file));
+                WritebackErrorMonitor elsewhere = WritebackErrorMonitor.builder()
+                        .filesystemsOf(List.of(Path.of("/proc"))).listener(heard::add).start();
+                FsHandle watcher = FsHandle.open(file)) {
+            assertEquals("ext4", monitor.filesystems().get(0).fsType());
+            ext4.causeWritebackError(file);
+            int errno = 0;
+            try {
+                watcher.fsync();
+            } catch (WritebackErrorException e) {
+                errno = e.errno();
+            }
+            assertTrue(errno != 0, "the fixture made no error");
+            long now = System.nanoTime();
+            List<WritebackErrorEvent> events = TraceFixtures.drain(monitor);
+            assertTrue(elsewhere.flush(Duration.ofSeconds(20)));
+            assertEquals(List.of(), heard, "a monitor of /proc got ext4's events");
+
+            long ino = TraceFixtures.inode(file);
+            DeviceNumber dev = TraceFixtures.device(file);
+            List<WritebackErrorEvent> ofFile = TraceReplay.ofInode(events, dev, ino);
+            WordSetEvent first = (WordSetEvent) ofFile.get(0);
+            assertEquals(0, first.wordBefore(), "a new file's word starts at the epoch");
+            TracedFilesystem where = first.filesystem().orElseThrow();
+            assertEquals(ext4.mountPoint(), where.mountPoint());
+            assertEquals("ext4", where.fsType());
+            assertEquals(ext4.loopDevice(), where.source());
+            assertFalse(first.onBlockDevice());
+            assertFalse(first.comm().isEmpty());
+            long previous = 0;
+            for (WritebackErrorEvent event : events) {
+                assertTrue(event.timestampNanos() >= previous && event.timestampNanos() <= now,
+                        () -> "out of order or in the future: " + event);
+                previous = event.timestampNanos();
+            }
+            CursorAdvanceEvent fsync = ofFile.stream()
+                    .filter(e -> e instanceof CursorAdvanceEvent).map(e -> (CursorAdvanceEvent) e)
+                    .findFirst().orElseThrow();
+            assertEquals(0, fsync.oldCursor());
+            assertEquals(errno, fsync.reportedErrno());
+            assertTrue(Layout.UPSTREAM.isReported(fsync.newCursor()));
+
+            // The fixture fsyncs the loop device: a cursor on the block device's page cache,
+            // traced on the internal bdev filesystem with the device's number as the inode.
+            DeviceNumber loop = FilesystemResolver.blockDevice(ext4.loopDevice()).orElseThrow();
+            List<WritebackErrorEvent> onDevice = events.stream()
+                    .filter(WritebackErrorEvent::onBlockDevice).toList();
+            assertFalse(onDevice.isEmpty(), () -> "no block-device event in " + events);
+            for (WritebackErrorEvent event : onDevice) {
+                assertEquals(loop.kernelEncoding(), event.inode());
+                assertEquals(ext4.mountPoint(), event.filesystem().orElseThrow().mountPoint());
+            }
+            assertEquals(Optional.of(file), InodePaths.find(first, 10_000));
+            assertEquals(Optional.empty(), InodePaths.find(onDevice.get(0), 10_000));
+            MonitorStatistics statistics = monitor.statistics();
+            assertEquals(0, statistics.missed(), statistics.toString());
+            System.out.println("traced " + events.size() + " events, " + ofFile.size()
+                    + " of the file; first " + first + "; " + statistics);
+        }
+    }
+
+    @Test
+    void theReplayReproducesTwoErrorRoundsAndCatchesWrongModels() throws Exception {
+        LoopFilesystem ext4 = ext4();
+        Path file = ext4.mountPoint().resolve("file");
+        Files.createFile(file);
+        List<WritebackErrorEvent> events;
+        try (WritebackErrorMonitor monitor = WritebackErrorMonitor.start(List.of(file));
+                FsHandle watcher = FsHandle.open(file)) {
+            ext4.causeWritebackError(file);
+            assertEquals(1, reports(watcher), "round 1");
+            // The tmpfs under the loop device is still full: appending to the file fails again
+            // (new blocks), now on a word with SEEN, so the counter moves.
+            append(file);
+            ext4.sync();
+            assertEquals(1, reports(watcher), "round 2");
+            events = TraceReplay.ofInode(TraceFixtures.drain(monitor), TraceFixtures.device(file),
+                    TraceFixtures.inode(file));
+        }
+        assertTrue(events.stream().anyMatch(e -> e instanceof WordSetEvent s
+                && Layout.UPSTREAM.isReported(s.wordBefore())), "no set after SEEN: " + events);
+
+        ReplayResult core = TraceReplay.replay(events,
+                () -> WordModel.of(ErrseqWord.allocateNative(Layout.UPSTREAM)));
+        ReplayResult twin = TraceReplay.replay(events,
+                () -> WordModel.of(ErrseqWord.createJava(Layout.UPSTREAM)));
+        System.out.println("replay of " + events.size() + " events: C core " + core
+                + "; Java twin " + twin);
+        assertTrue(core.exact(), core.toString());
+        assertTrue(twin.exact(), twin.toString());
+
+        ReplayResult step = TraceReplay.replay(events, () -> new WrongModel(0x1000, 0x1000));
+        ReplayResult bit13 = TraceReplay.replay(events, () -> new WrongModel(0x2000, 0x2000));
+        System.out.println("wrong models: step 0x1000 " + step.differences().size()
+                + " differences, SEEN at bit 13 " + bit13.differences().size());
+        assertFalse(step.differences().isEmpty(), "a counter step of 0x1000 went unnoticed");
+        assertFalse(bit13.differences().isEmpty(), "SEEN at bit 13 went unnoticed");
+        assertEquals(core.tracedWords(), step.tracedWords());
+    }
+
+    /** 1 if an fsync on {@code handle} reports an error, then 0 for the second fsync. */
+    private static int reports(FsHandle handle) throws IOException {
+        int errors = 0;
+        for (int i = 0; i < 2; i++) {
+            try {
+                handle.fsync();
+            } catch (WritebackErrorException e) {
+                assertEquals(0, i, "the second fsync reported " + e.errnoName() + " again");
+                errors++;
+            }
+        }
+        return errors;
+    }
+
+    private static void append(Path file) throws IOException {
+        ByteBuffer data = ByteBuffer.allocate(1 << 20);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.APPEND)) {
+            for (int i = 0; i < 8; i++) {
+                data.clear();
+                while (data.hasRemaining()) {
+                    channel.write(data);
+                }
+            }
+        }
+    }
+
+    /**
+     * errseq with a wrong constant: the kernel's algorithm, but with SEEN at {@code seen} and
+     * the counter moving by {@code step}.
+     */
+    private static final class WrongModel implements WordModel {
+        private final int seen;
+        private final int step;
+        private int word;
+
+        WrongModel(int seen, int step) {
+            this.seen = seen;
+            this.step = step;
+        }
+
+        @Override
+        public int raw() {
+            return word;
+        }
+
+        @Override
+        public void set(int err) {
+            int next = (word & ~(Layout.ERRNO_MASK | seen)) | -err;
+            if ((word & seen) != 0) {
+                next += step;
+            }
+            word = next;
+        }
+
+        @Override
+        public int checkAndAdvance(int since) {
+            if (word == since) {
+                return since;
+            }
+            word |= seen;
+            return word;
+        }
+    }
+
+}
