@@ -111,6 +111,20 @@ public final class Assumptions {
         skipIf(whyNoLoopFilesystem(kind).or(Assumptions::whyNoTracing));
     }
 
+    /**
+     * Whether a part of a test that needs tracing can run: true if it can; false, with the
+     * reason printed, if it cannot; an AssertionError where {@value #REQUIRE_VARIABLE}=1.
+     */
+    public static boolean tracingOrNote() {
+        Optional<String> reason = whyNoTracing();
+        if (reason.isPresent() && "1".equals(System.getenv(REQUIRE_VARIABLE))) {
+            throw new AssertionError(REQUIRE_VARIABLE + "=1 requires the trace replay to run,"
+                    + " but: " + reason.get());
+        }
+        reason.ifPresent(why -> System.out.println("NOT REPLAYED: " + why));
+        return reason.isEmpty();
+    }
+
     /** Skips the test unless filesystems can be mounted. */
     public static void assumeRoot() {
         skipIf(whyNotRoot());

@@ -1,12 +1,10 @@
 package dev.errseq.trace;
 
+import dev.errseq.fs.ReplayCheck;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -17,22 +15,9 @@ final class TraceFixtures {
     private TraceFixtures() {
     }
 
-    /** Every event traced so far: flushes the monitor, then polls until the queue is empty. */
+    /** Every event traced so far (see {@link ReplayCheck#drain}). */
     static List<WritebackErrorEvent> drain(WritebackErrorMonitor monitor) throws IOException {
-        List<WritebackErrorEvent> events = new ArrayList<>();
-        try {
-            if (!monitor.flush(Duration.ofSeconds(20))) {
-                throw new AssertionError("the monitor's reader did not reach its flush marker");
-            }
-            WritebackErrorEvent event;
-            while ((event = monitor.poll(Duration.ZERO)) != null) {
-                events.add(event);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-        return events;
+        return ReplayCheck.drain(monitor);
     }
 
     /** The names under tracefs's instances/ now (tracefs mounted by then). */
@@ -49,12 +34,16 @@ final class TraceFixtures {
     }
 
     static long inode(Path path) throws IOException {
-        return ((Number) Files.getAttribute(path, "unix:ino", LinkOption.NOFOLLOW_LINKS))
-                .longValue();
+        return ReplayCheck.inode(path);
     }
 
     static DeviceNumber device(Path path) throws IOException {
-        return DeviceNumber.fromUser(((Number) Files.getAttribute(path, "unix:dev",
-                LinkOption.NOFOLLOW_LINKS)).longValue());
+        return ReplayCheck.traceDevice(path);
+    }
+
+    /** The first few events, for an assertion message that stays readable. */
+    static String head(List<WritebackErrorEvent> events) {
+        return events.size() + " events" + (events.isEmpty() ? "" : ", the first "
+                + events.subList(0, Math.min(5, events.size())));
     }
 }
