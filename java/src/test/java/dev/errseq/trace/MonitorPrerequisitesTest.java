@@ -42,7 +42,7 @@ class MonitorPrerequisitesTest {
         List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534",
                 "--regid=65534", "--clear-groups",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", ownClasses(), NotRootProbe.class.getName()));
+                "-cp", TraceFixtures.childClassPath(true), NotRootProbe.class.getName()));
         Process child = new ProcessBuilder(command).redirectErrorStream(true)
                 .directory(new File("/")).start();
         String output;
@@ -55,19 +55,6 @@ class MonitorPrerequisitesTest {
                 + ": tracing writeback errors needs root: this process runs with effective"
                 + " uid 65534"), output);
         assertEquals(before, TraceFixtures.instances(), "the refused start changed tracefs");
-    }
-
-    /** The main and test classes of this module: the only class path the probe needs. */
-    private static String ownClasses() {
-        List<String> entries = new ArrayList<>();
-        for (String property : List.of("jdk.module.path", "java.class.path")) {
-            for (String entry : System.getProperty(property, "").split(File.pathSeparator)) {
-                if (entry.endsWith("classes") && !entries.contains(entry)) {
-                    entries.add(entry);
-                }
-            }
-        }
-        return String.join(File.pathSeparator, entries);
     }
 
     @Test

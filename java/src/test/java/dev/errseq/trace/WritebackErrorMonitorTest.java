@@ -83,6 +83,32 @@ class WritebackErrorMonitorTest {
     }
 
     @Test
+    void anUnmountedTracefsIsMountedAtItsHome() throws Exception {
+        Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
+        WritebackErrorMonitor.start().close(); // tracefs mounted here, if it was not
+        TreeSet<String> before = TraceFixtures.instances();
+        List<String> tracefs = TraceFixtures.tracefsMounts();
+        // A mount namespace of its own, private, without tracefs: what the child mounts
+        // stays there and goes with it.
+        String script = "umount /sys/kernel/tracing 2>/dev/null; umount /sys/kernel/debug"
+                + " 2>/dev/null; exec \"$0\" -cp \"$1\" " + MountProbe.class.getName();
+        Process child = new ProcessBuilder("unshare", "--mount", "--propagation", "private",
+                "sh", "-c", script, Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), TraceFixtures.childClassPath(false)).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes());
+        assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), output);
+        assertEquals(0, child.exitValue(), output);
+        assertTrue(output.contains("TRACEFS-BEFORE 0\n"), output);
+        assertTrue(output.contains("TRACEFS-AFTER 1\n"), output);
+        assertTrue(output.matches("(?s).*INSTANCE /sys/kernel/tracing/instances/errseq-\\d+-1"
+                + " true\n.*"), output);
+        assertTrue(output.contains("REMOVED true\n"), output);
+        // tracefs is one superblock: the child's instance was in ours, and it is gone.
+        assertEquals(before, TraceFixtures.instances());
+        assertEquals(tracefs, TraceFixtures.tracefsMounts(), "the child's mounts leaked out");
+    }
+
+    @Test
     void aStaleInstanceOfADeadProcessIsRemovedAtStartAndOthersAreLeft() throws Exception {
         Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
         WritebackErrorMonitor.start().close(); // tracefs mounted, if it was not
