@@ -3,6 +3,7 @@ package dev.errseq.trace;
 import dev.errseq.internal.CStrings;
 import dev.errseq.internal.MountNatives;
 import dev.errseq.internal.NativeLibrary;
+import dev.errseq.internal.Processes;
 import dev.errseq.overlay.MountTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ record TraceEnvironment(long euid, String mountinfo, Path mountTarget, Path lock
 
     /** The real machine, read now. */
     static TraceEnvironment system() throws IOException {
-        return new TraceEnvironment(effectiveUid(), Files.readString(
+        return new TraceEnvironment(Processes.effectiveUid(), Files.readString(
                 MountTable.PROC_SELF_MOUNTINFO, CStrings.PATH_CHARSET), TRACEFS_HOME, LOCKDOWN,
                 null);
     }
@@ -41,20 +42,6 @@ record TraceEnvironment(long euid, String mountinfo, Path mountTarget, Path lock
         NativeLibrary.load();
         return MountNatives.mount(CStrings.of("nodev"), CStrings.of(mountTarget.toString()),
                 CStrings.of("tracefs"), 0L, null);
-    }
-
-    /** The effective uid from /proc/self/status, or -1 if it cannot be read. */
-    static long effectiveUid() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
     }
 
     /** The active lockdown mode ({@code [confidentiality]} in the file), or null. */

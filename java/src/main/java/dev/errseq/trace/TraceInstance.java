@@ -1,5 +1,6 @@
 package dev.errseq.trace;
 
+import dev.errseq.internal.Processes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -109,7 +109,7 @@ final class TraceInstance {
                 PREFIX + "*")) {
             for (Path entry : entries) {
                 Matcher m = NAME.matcher(entry.getFileName().toString());
-                if (m.matches() && !isLiveJava(Long.parseLong(m.group(1)))) {
+                if (m.matches() && !Processes.isLiveJava(Long.parseLong(m.group(1)))) {
                     try {
                         Files.delete(entry);
                         log.add("removed stale " + entry);
@@ -122,29 +122,6 @@ final class TraceInstance {
             log.add("could not list " + tracefs.resolve("instances") + ": " + e);
         }
         return log;
-    }
-
-    /** Whether {@code pid} is this JVM or another live one (a reused pid is no JVM). */
-    static boolean isLiveJava(long pid) {
-        if (pid == PID) {
-            return true;
-        }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        if (process.isEmpty() || !process.get().isAlive() || isZombie(pid)) {
-            return false;
-        }
-        return process.get().info().command().map(c -> c.contains("java")).orElse(true);
-    }
-
-    private static boolean isZombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            int close = stat.lastIndexOf(')');
-            char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
-            return state == 'Z' || state == 'X';
-        } catch (IOException e) {
-            return true;
-        }
     }
 
     Path directory() {

@@ -1,5 +1,6 @@
 package dev.errseq.fs;
 
+import dev.errseq.internal.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public final class Assumptions {
 
     /** Why the tests cannot mount filesystems here, if they cannot. */
     static Optional<String> whyNotRoot() {
-        long euid = effectiveUid();
+        long euid = Processes.effectiveUid();
         if (euid != 0) {
             return Optional.of("not root (effective uid " + euid + "): mounting needs root");
         }
@@ -178,19 +179,6 @@ public final class Assumptions {
         }
         return Optional.of("missing tools " + missing + " (apt-get install e2fsprogs xfsprogs"
                 + " btrfs-progs util-linux mount)");
-    }
-
-    private static long effectiveUid() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
     }
 
     /** {major, minor} of a release such as {@code 6.18.44-fc-v782}, or null. */

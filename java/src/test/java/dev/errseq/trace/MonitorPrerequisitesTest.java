@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.errseq.internal.Processes;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ class MonitorPrerequisitesTest {
 
     @Test
     void notRootIsRefusedBeforeAnythingIsTouched() throws Exception {
-        if (TraceEnvironment.effectiveUid() != 0) {
+        if (Processes.effectiveUid() != 0) {
             TraceException e = assertThrowsExactly(NotRootException.class,
                     WritebackErrorMonitor::start);
             assertTrue(e.getMessage().contains("needs root"), e.getMessage());
@@ -85,7 +86,7 @@ class MonitorPrerequisitesTest {
         TracefsUnavailableException e = assertThrowsExactly(TracefsUnavailableException.class,
                 () -> WritebackErrorMonitor.builder().environment(env).start());
         // Root gets ENOENT for the missing mount point, anyone else EPERM first.
-        String expected = TraceEnvironment.effectiveUid() == 0 ? "ENOENT" : "EPERM";
+        String expected = Processes.effectiveUid() == 0 ? "ENOENT" : "EPERM";
         assertTrue(e.getMessage().contains("mounting it at " + missing + " failed with "
                 + expected), e.getMessage());
         assertTrue(e.getMessage().contains("mount -t tracefs nodev /sys/kernel/tracing"),

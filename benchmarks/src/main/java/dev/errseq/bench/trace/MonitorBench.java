@@ -159,64 +159,37 @@ public final class MonitorBench {
                 }).start();
                 FsHandle handle = FsHandle.open(dir)) {
             long reader = readerThread();
-            MonitorStatistics before = monitor.statistics();
-            for (int round = 1; round <= STORM_ROUNDS; round++) {
-                for (int i = 0; i < STORM_FILES; i++) {
-                    rewrite(dir.resolve(Integer.toString(i)), page);
-                }
+            List<String> rows = new ArrayList<>();
+            for (int round = 1; round <= STORM_ROUNDS + 1; round++) {
+                boolean sustained = round > STORM_ROUNDS;
+                MonitorStatistics before = monitor.statistics();
                 first.set(0);
                 events.set(0);
                 long cpu = threadCpu(reader);
-                sync(handle);
+                // The last row runs rounds back to back for SUSTAINED_SECONDS: more than the
+                // ring buffer holds, so the reader must keep up, not drain a burst afterwards.
+                long end = System.nanoTime()
+                        + (sustained ? SUSTAINED_SECONDS * 1_000_000_000L : 0);
+                int rounds = 0;
+                do {
+                    for (int i = 0; i < STORM_FILES; i++) {
+                        rewrite(dir.resolve(Integer.toString(i)), page);
+                    }
+                    sync(handle);
+                    rounds++;
+                } while (System.nanoTime() < end);
                 monitor.flush(Duration.ofSeconds(60));
-                long usedCpu = threadCpu(reader) - cpu;
                 MonitorStatistics after = monitor.statistics();
-                long n = events.get();
-                double span = (last.get() - first.get()) / 1e9;
-                long lostKernel = Math.max(after.lostInKernel() - before.lostInKernel(),
-                        after.lostReported() - before.lostReported());
-                long lostTotal = after.missed() - before.missed();
-                double rate = n / Math.max(span, 1e-9);
-                lines.add(String.format(Locale.ROOT, "| %d | %,d | %.3f s | %,.0f events/s |"
-                        + " %,d | %,d | %.2f µs |", round, n, span, rate, lostKernel, lostTotal,
-                        usedCpu / 1e3 / Math.max(n, 1)));
-                json.append(String.format(Locale.ROOT, "%s%n    {\"round\": %d, \"events\": %d,"
-                        + " \"span_s\": %.4f, \"events_per_s\": %.0f, \"lost_kernel\": %d,"
-                        + " \"lost_total\": %d, \"reader_cpu_us_per_event\": %.3f}",
-                        round == 1 ? "" : ",", round, n, span, rate, lostKernel, lostTotal,
-                        usedCpu / 1e3 / Math.max(n, 1)));
-                before = after;
+                StormRow row = new StormRow(sustained ? rounds + " back to back"
+                        : Integer.toString(round), events.get(),
+                        (last.get() - first.get()) / 1e9,
+                        Math.max(after.lostInKernel() - before.lostInKernel(),
+                                after.lostReported() - before.lostReported()),
+                        after.missed() - before.missed(), threadCpu(reader) - cpu);
+                lines.add(row.markdown());
+                rows.add(row.json());
             }
-            // Back to back for SUSTAINED_SECONDS: more than the ring buffer holds, so the
-            // reader must keep up, not just drain a burst afterwards.
-            first.set(0);
-            events.set(0);
-            long cpu = threadCpu(reader);
-            long end = System.nanoTime() + SUSTAINED_SECONDS * 1_000_000_000L;
-            int rounds = 0;
-            while (System.nanoTime() < end) {
-                for (int i = 0; i < STORM_FILES; i++) {
-                    rewrite(dir.resolve(Integer.toString(i)), page);
-                }
-                sync(handle);
-                rounds++;
-            }
-            monitor.flush(Duration.ofSeconds(60));
-            long usedCpu = threadCpu(reader) - cpu;
-            MonitorStatistics after = monitor.statistics();
-            long n = events.get();
-            double span = (last.get() - first.get()) / 1e9;
-            long lostKernel = Math.max(after.lostInKernel() - before.lostInKernel(),
-                    after.lostReported() - before.lostReported());
-            long lostTotal = after.missed() - before.missed();
-            lines.add(String.format(Locale.ROOT, "| %d back to back | %,d | %.3f s | %,.0f"
-                    + " events/s | %,d | %,d | %.2f µs |", rounds, n, span, n / span, lostKernel,
-                    lostTotal, usedCpu / 1e3 / Math.max(n, 1)));
-            json.append(String.format(Locale.ROOT, ",%n    {\"round\": \"%d back to back\","
-                    + " \"events\": %d, \"span_s\": %.4f, \"events_per_s\": %.0f,"
-                    + " \"lost_kernel\": %d, \"lost_total\": %d,"
-                    + " \"reader_cpu_us_per_event\": %.3f}", rounds, n, span, n / span,
-                    lostKernel, lostTotal, usedCpu / 1e3 / Math.max(n, 1)));
+            json.append(String.join(",", rows));
         }
         json.append("\n  ],\n");
         lines.add("");
@@ -226,6 +199,31 @@ public final class MonitorBench {
                 + " (%d KiB per CPU, the default) can absorb, the last row runs rounds back to back"
                 + " for %d s. Goal: no loss below 50,000 events/s.%n", STORM_FILES,
                 WritebackErrorMonitor.DEFAULT_BUFFER_KB, SUSTAINED_SECONDS));
+    }
+
+    /** One row of the storm table: events over their kernel span, losses, reader CPU. */
+    private record StormRow(String round, long events, double spanSeconds, long lostKernel,
+            long lostTotal, long readerCpuNanos) {
+        double rate() {
+            return events / Math.max(spanSeconds, 1e-9);
+        }
+
+        double cpuPerEventMicros() {
+            return readerCpuNanos / 1e3 / Math.max(events, 1);
+        }
+
+        String markdown() {
+            return String.format(Locale.ROOT, "| %s | %,d | %.3f s | %,.0f events/s | %,d | %,d |"
+                    + " %.2f µs |", round, events, spanSeconds, rate(), lostKernel, lostTotal,
+                    cpuPerEventMicros());
+        }
+
+        String json() {
+            return String.format(Locale.ROOT, "%n    {\"round\": \"%s\", \"events\": %d,"
+                    + " \"span_s\": %.4f, \"events_per_s\": %.0f, \"lost_kernel\": %d,"
+                    + " \"lost_total\": %d, \"reader_cpu_us_per_event\": %.3f}", round, events,
+                    spanSeconds, rate(), lostKernel, lostTotal, cpuPerEventMicros());
+        }
     }
 
     private static void rewrite(Path file, ByteBuffer page) throws IOException {
