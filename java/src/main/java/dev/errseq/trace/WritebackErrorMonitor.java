@@ -79,7 +79,9 @@ public final class WritebackErrorMonitor implements AutoCloseable {
         this.watched = List.copyOf(watched);
         watched.forEach(fs -> watchedDevices.add(fs.device()));
         this.listener = builder.listener;
-        this.queue = listener == null ? new LinkedBlockingQueue<>(builder.queueCapacity) : null;
+        // One place more than the capacity: the end marker always fits behind the events.
+        this.queue = listener == null ? new LinkedBlockingQueue<>(builder.queueCapacity + 1)
+                : null;
         this.pipe = new BufferedReader(new InputStreamReader(instance.openPipe(),
                 StandardCharsets.UTF_8), 1 << 16);
         this.reader = new Thread(this::readLoop, "errseq-trace-" + instance.directory()
@@ -267,8 +269,7 @@ public final class WritebackErrorMonitor implements AutoCloseable {
             readFailure = e;
         } finally {
             if (queue != null) {
-                queue.clear();
-                queue.offer(END);
+                queue.offer(END); // after the events still queued, which stay pollable
             }
             synchronized (this) {
                 flushReached = Long.MAX_VALUE;
@@ -313,7 +314,8 @@ public final class WritebackErrorMonitor implements AutoCloseable {
                 listenerFailures.incrementAndGet();
             }
             delivered.incrementAndGet();
-        } else if (queue.offer(event)) {
+        } else if (queue.remainingCapacity() > 1 && queue.offer(event)) {
+            // The reader is the only producer: the place checked is still free.
             delivered.incrementAndGet();
         } else {
             undelivered.incrementAndGet();

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -200,6 +201,39 @@ class WritebackErrorMonitorTest {
             System.out.println("traced " + events.size() + " events, " + ofFile.size()
                     + " of the file; first " + first + "; " + statistics);
         }
+    }
+
+    @Test
+    void aFullQueueCountsWhatItDropsAndQueuedEventsOutliveClose() throws Exception {
+        LoopFilesystem ext4 = ext4();
+        Path file = ext4.mountPoint().resolve("file");
+        WritebackErrorMonitor small = WritebackErrorMonitor.builder()
+                .filesystemsOf(List.of(ext4.mountPoint())).queueCapacity(1).start();
+        WritebackErrorMonitor large = WritebackErrorMonitor.start(List.of(ext4.mountPoint()));
+        try {
+            ext4.causeWritebackError(file);
+            assertTrue(small.flush(Duration.ofSeconds(20)));
+            assertTrue(large.flush(Duration.ofSeconds(20)));
+        } finally {
+            small.close();
+            large.close();
+        }
+        MonitorStatistics full = small.statistics();
+        MonitorStatistics roomy = large.statistics();
+        assertEquals(1, full.delivered(), full.toString());
+        assertEquals(roomy.delivered() - 1, full.undelivered(), full + " vs " + roomy);
+        assertEquals(full.undelivered(), full.missed());
+        assertEquals(0, roomy.missed(), roomy.toString());
+        // Both are closed; what they queued is still there, then the end.
+        List<WritebackErrorEvent> kept = new ArrayList<>();
+        for (WritebackErrorEvent e; (e = large.poll(Duration.ZERO)) != null; ) {
+            kept.add(e);
+        }
+        assertEquals(roomy.delivered(), kept.size());
+        assertTrue(small.poll(Duration.ZERO) != null);
+        assertEquals(null, small.poll(Duration.ZERO));
+        assertThrowsExactly(IllegalStateException.class, small::take);
+        assertEquals(0, large.stream().count());
     }
 
     @Test
