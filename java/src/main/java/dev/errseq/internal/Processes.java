@@ -16,7 +16,11 @@ public final class Processes {
     private Processes() {
     }
 
-    /** The effective uid from /proc/self/status, or -1 if it cannot be read. */
+    /**
+     * The effective uid from /proc/self/status.
+     *
+     * @return the uid, or -1 if it cannot be read
+     */
     public static long effectiveUid() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -33,6 +37,9 @@ public final class Processes {
     /**
      * Whether {@code pid} is this JVM or another live one. A dead or zombie process is not,
      * nor is a reused pid that now runs something other than java.
+     *
+     * @param pid a process id
+     * @return whether it is this JVM or another live JVM
      */
     public static boolean isLiveJava(long pid) {
         if (pid == PID) {

@@ -26,7 +26,21 @@ public record CursorAdvanceEvent(long timestampNanos, int cpu, int pid, String c
         boolean onBlockDevice, String file, int oldCursor, int newCursor)
         implements WritebackErrorEvent {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param timestampNanos as in the class description
+     * @param cpu as in the class description
+     * @param pid as in the class description
+     * @param comm as in the class description
+     * @param device as in the class description
+     * @param inode as in the class description
+     * @param filesystem as in the class description
+     * @param onBlockDevice as in the class description
+     * @param file as in the class description
+     * @param oldCursor as in the class description
+     * @param newCursor as in the class description
+     */
     public CursorAdvanceEvent {
         Objects.requireNonNull(comm, "comm");
         Objects.requireNonNull(device, "device");

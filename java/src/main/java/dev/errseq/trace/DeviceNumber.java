@@ -18,6 +18,9 @@ public record DeviceNumber(int major, int minor) {
      * Checks the numbers fit the kernel's encoding.
      *
      * @throws IllegalArgumentException if major is outside 0..4095 or minor outside 0..2^20-1
+     *
+     * @param major as in the class description
+     * @param minor as in the class description
      */
     public DeviceNumber {
         if (major < 0 || major > 0xfff || minor < 0 || minor > MINOR_MASK) {

@@ -5,8 +5,10 @@ package dev.errseq.trace;
  * CAP_SYS_ADMIN (tracefs files are root's, mode 0700 or 0640), and so does mounting tracefs.
  */
 public final class NotRootException extends TraceException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
+    /** The effective uid, part of the serialized form. */
     private final long euid;
 
     NotRootException(long euid) {
@@ -15,7 +17,11 @@ public final class NotRootException extends TraceException {
         this.euid = euid;
     }
 
-    /** The effective uid the process had. */
+    /**
+     * The effective uid the process had.
+     *
+     * @return the uid
+     */
     public long effectiveUid() {
         return euid;
     }

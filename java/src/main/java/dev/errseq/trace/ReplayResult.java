@@ -15,7 +15,14 @@ import java.util.Objects;
 public record ReplayResult(int tracedWords, int reproduced, List<String> differences,
         int unrevealedSets) {
 
-    /** Copies the differences. */
+    /**
+     * Copies the differences.
+     *
+     * @param tracedWords as in the class description
+     * @param reproduced as in the class description
+     * @param differences as in the class description
+     * @param unrevealedSets as in the class description
+     */
     public ReplayResult {
         differences = List.copyOf(Objects.requireNonNull(differences, "differences"));
     }

@@ -7,8 +7,10 @@ import java.util.List;
  * built without them).
  */
 public final class TraceEventsMissingException extends TraceException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
+    /** The missing events, part of the serialized form. */
     private final List<String> missing;
 
     TraceEventsMissingException(String tracefs, List<String> missing) {
@@ -18,7 +20,11 @@ public final class TraceEventsMissingException extends TraceException {
         this.missing = List.copyOf(missing);
     }
 
-    /** The events that are missing, as {@code system:event}. */
+    /**
+     * The events that are missing.
+     *
+     * @return each as {@code system:event}
+     */
     public List<String> missingEvents() {
         return missing;
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 public abstract sealed class TraceException extends IOException
         permits NotRootException, TracefsUnavailableException, TraceEventsMissingException,
         TracingLockedDownException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     TraceException(String message, Throwable cause) {

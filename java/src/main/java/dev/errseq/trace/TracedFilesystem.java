@@ -17,7 +17,15 @@ import java.util.Optional;
 public record TracedFilesystem(DeviceNumber device, Path mountPoint, String fsType,
         String source, Optional<DeviceNumber> blockDevice) {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param device as in the class description
+     * @param mountPoint as in the class description
+     * @param fsType as in the class description
+     * @param source as in the class description
+     * @param blockDevice as in the class description
+     */
     public TracedFilesystem {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(mountPoint, "mountPoint");

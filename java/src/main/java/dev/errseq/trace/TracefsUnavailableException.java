@@ -6,6 +6,7 @@ package dev.errseq.trace;
  * the initial namespace).
  */
 public final class TracefsUnavailableException extends TraceException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     TracefsUnavailableException(String message, Throwable cause) {

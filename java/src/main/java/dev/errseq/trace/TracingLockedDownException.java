@@ -5,6 +5,7 @@ package dev.errseq.trace;
  * policies): tracefs refuses even root with EPERM, since traces can leak kernel memory.
  */
 public final class TracingLockedDownException extends TraceException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     TracingLockedDownException(String lockdown, Throwable cause) {

@@ -24,7 +24,19 @@ public record WordSetEvent(long timestampNanos, int cpu, int pid, String comm,
         DeviceNumber device, long inode, Optional<TracedFilesystem> filesystem,
         boolean onBlockDevice, int wordBefore) implements WritebackErrorEvent {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param timestampNanos as in the class description
+     * @param cpu as in the class description
+     * @param pid as in the class description
+     * @param comm as in the class description
+     * @param device as in the class description
+     * @param inode as in the class description
+     * @param filesystem as in the class description
+     * @param onBlockDevice as in the class description
+     * @param wordBefore as in the class description
+     */
     public WordSetEvent {
         Objects.requireNonNull(comm, "comm");
         Objects.requireNonNull(device, "device");

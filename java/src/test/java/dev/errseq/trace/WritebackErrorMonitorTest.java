@@ -110,6 +110,51 @@ class WritebackErrorMonitorTest {
     }
 
     @Test
+    void anInstanceGoesWithItsJvmWhetherItExitsOrIsKilled() throws Exception {
+        Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
+        // Exit without close: the shutdown hook removes the instance.
+        Process exiting = probe("exit");
+        Path exited = instanceOf(exiting);
+        assertTrue(exiting.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertFalse(Files.exists(exited), exited + " outlived its JVM");
+
+        // Killed (SIGKILL, no hook): the instance stays until the next start removes it.
+        Process killed = probe("wait");
+        Path left = instanceOf(killed);
+        killed.destroyForcibly();
+        assertTrue(killed.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        try {
+            assertTrue(Files.isDirectory(left), left + " vanished without a start");
+            WritebackErrorMonitor.start().close();
+            assertFalse(Files.exists(left), left + " of a killed JVM was not removed at start");
+        } finally {
+            if (Files.isDirectory(left)) {
+                Files.delete(left);
+            }
+        }
+    }
+
+    private static Process probe(String mode) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", TraceFixtures.childClassPath(false),
+                LifecycleProbe.class.getName(), mode).redirectErrorStream(true).start();
+    }
+
+    /** The instance the probe printed; reads up to that line, the rest is left unread. */
+    private static Path instanceOf(Process probe) throws IOException {
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
+                probe.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        for (String line; (line = out.readLine()) != null; ) {
+            if (line.startsWith("INSTANCE ")) {
+                return Path.of(line.substring("INSTANCE ".length()));
+            }
+            seen.append(line).append('\n');
+        }
+        throw new AssertionError("the probe printed no instance:\n" + seen);
+    }
+
+    @Test
     void aStaleInstanceOfADeadProcessIsRemovedAtStartAndOthersAreLeft() throws Exception {
         Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
         WritebackErrorMonitor.start().close(); // tracefs mounted, if it was not
