@@ -311,8 +311,8 @@ class WritebackErrorMonitorTest {
         assertTrue(core.exact(), core.toString());
         assertTrue(twin.exact(), twin.toString());
 
-        ReplayResult step = TraceReplay.replay(events, () -> new WrongModel(0x1000, 0x1000));
-        ReplayResult bit13 = TraceReplay.replay(events, () -> new WrongModel(0x2000, 0x2000));
+        ReplayResult step = TraceReplay.replay(events, WrongModel::counterStep0x1000);
+        ReplayResult bit13 = TraceReplay.replay(events, WrongModel::seenAtBit13);
         System.out.println("wrong models: step 0x1000 " + step.differences().size()
                 + " differences, SEEN at bit 13 " + bit13.differences().size());
         assertFalse(step.differences().isEmpty(), "a counter step of 0x1000 went unnoticed");
@@ -345,43 +345,4 @@ class WritebackErrorMonitorTest {
             }
         }
     }
-
-    /**
-     * errseq with a wrong constant: the kernel's algorithm, but with SEEN at {@code seen} and
-     * the counter moving by {@code step}.
-     */
-    private static final class WrongModel implements WordModel {
-        private final int seen;
-        private final int step;
-        private int word;
-
-        WrongModel(int seen, int step) {
-            this.seen = seen;
-            this.step = step;
-        }
-
-        @Override
-        public int raw() {
-            return word;
-        }
-
-        @Override
-        public void set(int err) {
-            int next = (word & ~(Layout.ERRNO_MASK | seen)) | -err;
-            if ((word & seen) != 0) {
-                next += step;
-            }
-            word = next;
-        }
-
-        @Override
-        public int checkAndAdvance(int since) {
-            if (word == since) {
-                return since;
-            }
-            word |= seen;
-            return word;
-        }
-    }
-
 }
