@@ -7,6 +7,8 @@
 #   probe-cost.md              the time of one UnseenErrorProbe.probe on ext4, xfs and btrfs
 #                              (root only: the probe mounts; see probe_cost below)
 #   chart.png                  the same results as a chart
+#   monitor.md, monitor.json   the writeback-error monitor (as root only): latency, error
+#                              storm, idle CPU; ERRSEQ_BENCH_ONLY=monitor runs only this
 #
 # The suite runs twice (two rounds, a few minutes apart) with the settings fixed in the
 # benchmarks (dev.errseq.bench.Settings: 2 forks, each 2 x 200 ms warm-up and 5 x 200 ms
@@ -174,7 +176,13 @@ rounds=2
 if [ $# -gt 0 ]; then
     rounds=1
 fi
-rm -f "$out"/c-core*.json "$out"/jmh-jdk*.json
+# ERRSEQ_BENCH_ONLY=monitor runs only the writeback-error monitor's benchmark (below).
+if [ "${ERRSEQ_BENCH_ONLY:-}" = monitor ]; then
+    rounds=0
+fi
+if [ "$rounds" -gt 0 ]; then
+    rm -f "$out"/c-core*.json "$out"/jmh-jdk*.json
+fi
 reports=()
 for round in $(seq "$rounds"); do
     say "round $round of $rounds: C baseline (no JVM)"
@@ -196,9 +204,27 @@ for round in $(seq "$rounds"); do
     fi
 done
 
-say "report"
-"$main_jdk/bin/java" -cp "$main_jar" dev.errseq.bench.report.Report --out "$out" \
-    "${reports[@]}" --command "benchmarks/run.sh" --nice "$niceness"
+if [ "$rounds" -gt 0 ]; then
+    say "report"
+    "$main_jdk/bin/java" -cp "$main_jar" dev.errseq.bench.report.Report --out "$out" \
+        "${reports[@]}" --command "benchmarks/run.sh" --nice "$niceness"
+fi
 
-say "the probe's cost"
-probe_cost
+if [ $# -eq 0 ] && [ "${ERRSEQ_BENCH_ONLY:-}" != monitor ]; then
+    say "the probe's cost"
+    probe_cost
+fi
+
+# The writeback-error monitor (dev.errseq.trace) on a real ext4 whose every page fails:
+# latency, error storm and a minute idle; writes monitor.md and monitor.json. Needs root.
+if [ $# -eq 0 ] && [ "$(id -u)" = 0 ]; then
+    say "writeback-error monitor: latency, error storm, idle (about 2 minutes)"
+    monitor_flags=()
+    if [ "$main_major" -ge 22 ]; then
+        monitor_flags+=(--enable-native-access=ALL-UNNAMED)
+    fi
+    "$main_jdk/bin/java" "${monitor_flags[@]}" -cp "$root/benchmarks/target/benchmarks.jar" \
+        dev.errseq.bench.trace.MonitorBench --out "$out"
+elif [ $# -eq 0 ]; then
+    echo "not root: no writeback-error monitor benchmark (it needs tracefs and a loop device)"
+fi

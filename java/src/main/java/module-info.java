@@ -5,6 +5,8 @@
  * pure-Java twin; {@link dev.errseq.ErrseqCursor} is one watcher's position in it.
  * {@code dev.errseq.fs} reaches the kernel's own words through real filesystems, and
  * {@code dev.errseq.overlay} mounts and watches overlayfs volatile mounts.
+ * {@code dev.errseq.trace} watches the kernel's own words on the filemap tracepoints, without
+ * consuming anything, and replays them through the library's word.
  */
 module dev.errseq {
     requires org.scijava.nativelib;
@@ -12,4 +14,5 @@ module dev.errseq {
     exports dev.errseq;
     exports dev.errseq.fs;
     exports dev.errseq.overlay;
+    exports dev.errseq.trace;
 }

@@ -23,6 +23,17 @@ import dev.errseq.overlay.VolatileDirtyMarker;
 import dev.errseq.overlay.VolatileMountRefusedException;
 import dev.errseq.overlay.VolatileOverlay;
 import dev.errseq.overlay.VolatileOverlayGuard;
+import dev.errseq.trace.CursorAdvanceEvent;
+import dev.errseq.trace.DeviceNumber;
+import dev.errseq.trace.MonitorStatistics;
+import dev.errseq.trace.NotRootException;
+import dev.errseq.trace.ReplayResult;
+import dev.errseq.trace.TraceEventsMissingException;
+import dev.errseq.trace.TracedFilesystem;
+import dev.errseq.trace.WordModel;
+import dev.errseq.trace.WordSetEvent;
+import dev.errseq.trace.WritebackErrorEvent;
+import dev.errseq.trace.WritebackErrorMonitor;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -47,13 +58,17 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -359,6 +374,7 @@ public final class HostileInputProbe {
                 c -> enumValueOf(c, "DEFAULT", "LOGFLUSH", "NOLOGFLUSH"));
         t.put("ShutdownMode.flags()", c -> Expect.returns());
         overlayRules(t);
+        traceRules(t);
         return t;
     }
 
@@ -542,6 +558,141 @@ public final class HostileInputProbe {
         }
     }
 
+    /** Whether the probe runs as root: then a monitor really starts (and is closed again). */
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+
+    /** The int a value of the int pool holds. */
+    private static int intOf(Value v) {
+        return Integer.parseInt(v.label.substring("int ".length()));
+    }
+
+    /**
+     * dev.errseq.trace. Monitors start only as root (a real private instance, closed after
+     * each call); otherwise starting throws NotRootException and there are no monitor
+     * receivers. take() on a running monitor would wait for an event forever: skipped.
+     */
+    private static void traceRules(Map<String, Rule> t) {
+        Expect started = ROOT ? Expect.mutates() : Expect.raises(NotRootException.class);
+        t.put("WritebackErrorMonitor.start()", c -> started);
+        t.put("WritebackErrorMonitor.builder()", c -> Expect.returns());
+        t.put("WritebackErrorMonitor.start(Collection)", c -> c.argIs(0, "null")
+                || c.argIs(0, "null-element") ? Expect.raises(NPE)
+                : c.argIs(0, "otherfs") ? Expect.raises(IAE)
+                : !ROOT ? Expect.raises(NotRootException.class)
+                : c.argIs(0, "missing") ? Expect.raises(NoSuchFileException.class) : started);
+        t.put("WritebackErrorMonitor.flush(Duration)", c -> c.argIs(0, "null")
+                ? Expect.raises(NPE) : open(c, Expect.returns()));
+        t.put("WritebackErrorMonitor.poll(Duration)", c -> c.argIs(0, "null")
+                ? Expect.raises(NPE) : c.receiverIs("listener") ? Expect.raises(ISE)
+                : Expect.returns());
+        t.put("WritebackErrorMonitor.take()", c -> c.receiverIs("listener")
+                || c.receiverIs("closed") ? Expect.raises(ISE)
+                : Expect.skip("waits for an event forever"));
+        t.put("WritebackErrorMonitor.stream()", c -> c.receiverIs("listener")
+                ? Expect.raises(ISE) : Expect.returns());
+        for (String accessor : List.of("statistics", "filesystems", "instanceDirectory",
+                "isRunning", "toString")) {
+            t.put("WritebackErrorMonitor." + accessor + "()", c -> Expect.returns());
+        }
+        t.put("WritebackErrorMonitor.close()", c -> Expect.mutates());
+        t.put("Builder.filesystemsOf(Collection)", c -> c.argIs(0, "null")
+                || c.argIs(0, "null-element") ? Expect.raises(NPE)
+                : c.argIs(0, "otherfs") ? Expect.raises(IAE) : Expect.mutates());
+        t.put("Builder.listener(Consumer)", c -> c.argIs(0, "null")
+                ? Expect.raises(NPE) : Expect.mutates());
+        t.put("Builder.bufferKb(int)", c -> intOf(c.args.get(0)) < 4
+                ? Expect.raises(IAE) : Expect.mutates());
+        t.put("Builder.queueCapacity(int)", c -> intOf(c.args.get(0)) < 1
+                ? Expect.raises(IAE) : Expect.mutates());
+        t.put("Builder.start()", c -> started);
+
+        // DeviceNumber: major 0..4095, minor 0..2^20-1, in either encoding.
+        t.put("DeviceNumber.<init>(int,int)", c -> intOf(c.args.get(0)) < 0
+                || intOf(c.args.get(0)) > 0xfff || intOf(c.args.get(1)) < 0
+                || intOf(c.args.get(1)) > 0xfffff ? Expect.raises(IAE) : Expect.returns());
+        // Of the long pool only 0 fits (MAX_VALUE and -1 have high bits either way).
+        Rule onlyZero = c -> c.args.get(0).label.equals("long 0") ? Expect.returns()
+                : Expect.raises(IAE);
+        t.put("DeviceNumber.fromKernel(long)", onlyZero);
+        t.put("DeviceNumber.fromUser(long)", onlyZero);
+        t.put("DeviceNumber.parse(String)", c -> c.argIs(0, "null") ? Expect.raises(NPE)
+                : Expect.raises(IAE));
+        for (String accessor : List.of("major()", "minor()", "kernelEncoding()", "toString()",
+                "hashCode()", "equals(Object)")) {
+            t.put("DeviceNumber." + accessor, c -> Expect.returns());
+        }
+
+        // The records refuse null components, and take any number.
+        Rule nonNull = c -> c.anyArgIs("null") ? Expect.raises(NPE) : Expect.returns();
+        t.put("TracedFilesystem.<init>(DeviceNumber,Path,String,String,Optional)", nonNull);
+        t.put("WordSetEvent.<init>(long,int,int,String,DeviceNumber,long,Optional,boolean,int)",
+                nonNull);
+        t.put("CursorAdvanceEvent.<init>(long,int,int,String,DeviceNumber,long,Optional,"
+                + "boolean,String,int,int)", nonNull);
+        t.put("MonitorStatistics.<init>(long,long,long,long,long,long)", nonNull);
+        t.put("ReplayResult.<init>(int,int,List,int)", c -> c.argIs(2, "null")
+                || c.argIs(2, "null-element") ? Expect.raises(NPE) : Expect.returns());
+        List<String> common = List.of("timestampNanos", "cpu", "pid", "comm", "device", "inode",
+                "filesystem", "onBlockDevice");
+        for (String accessor : common) {
+            t.put("WritebackErrorEvent." + accessor + "()", c -> Expect.returns());
+        }
+        Map<String, List<String>> accessors = Map.of(
+                "TracedFilesystem", List.of("device", "mountPoint", "fsType", "source",
+                        "blockDevice"),
+                "WordSetEvent", concat(common, List.of("wordBefore", "errnoBefore",
+                        "seenBefore", "counterBefore")),
+                "CursorAdvanceEvent", concat(common, List.of("file", "oldCursor", "newCursor",
+                        "reportedErrno")),
+                "MonitorStatistics", List.of("lostInKernel", "lostReported", "undelivered",
+                        "listenerFailures", "unparsed", "delivered", "missed"),
+                "ReplayResult", List.of("tracedWords", "reproduced", "differences",
+                        "unrevealedSets", "exact"));
+        accessors.forEach((type, names) -> {
+            for (String name : concat(names, List.of("toString", "hashCode"))) {
+                t.put(type + "." + name + "()", c -> Expect.returns());
+            }
+            t.put(type + ".equals(Object)", c -> Expect.returns());
+        });
+        t.put("NotRootException.effectiveUid()", c -> Expect.returns());
+        t.put("TraceEventsMissingException.missingEvents()", c -> Expect.returns());
+
+        // Replay: the list first (null, null events, events that are not events), then the
+        // model's supplier and what it makes.
+        t.put("TraceReplay.replay(List,Supplier)", c -> c.argIs(0, "null")
+                ? Expect.raises(NPE) : c.argIs(1, "null") ? Expect.raises(NPE)
+                : c.argIs(0, "null-element") ? Expect.raises(NPE)
+                : c.argIs(0, "strings") || c.argIs(0, "missing")
+                        ? Expect.raises(ClassCastException.class)
+                : c.argIs(1, "makes-null") ? Expect.raises(NPE) : Expect.returns());
+        t.put("TraceReplay.ofInode(List,DeviceNumber,long)", c -> c.argIs(0, "null")
+                || c.argIs(1, "null") || c.argIs(0, "null-element") ? Expect.raises(NPE)
+                : c.argIs(0, "strings") || c.argIs(0, "missing")
+                        ? Expect.raises(ClassCastException.class) : Expect.returns());
+        t.put("WordModel.of(ErrseqWord)", c -> c.argIs(0, "null") ? Expect.raises(NPE)
+                : !c.argIs(0, "upstream") ? Expect.raises(IAE)
+                : c.argIs(0, "closed") ? Expect.raises(ISE) : Expect.returns());
+        t.put("WordModel.raw()", c -> open(c, Expect.returns()));
+        t.put("WordModel.set(int)", c -> !c.argIs(0, "errno") ? Expect.raises(IAE)
+                : open(c, Expect.mutates()));
+        t.put("WordModel.checkAndAdvance(int)", c -> open(c, Expect.mutates()));
+
+        // InodePaths: the event or path, then the bound; the probe's files are small.
+        t.put("InodePaths.find(WritebackErrorEvent,int)", c -> c.argIs(0, "null")
+                ? Expect.raises(NPE) : intOf(c.args.get(1)) < 1 ? Expect.raises(IAE)
+                : Expect.returns());
+        t.put("InodePaths.find(Path,long,int)", c -> c.argIs(0, "null") ? Expect.raises(NPE)
+                : c.argIs(0, "otherfs") || intOf(c.args.get(2)) < 1 ? Expect.raises(IAE)
+                : c.argIs(0, "nul") ? Expect.raises(java.nio.file.ProviderMismatchException.class)
+                : Expect.returns());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private static Expect mountExpect(Call c) {
         for (Value v : c.args) {
             if (v.is("null") || v.is("null-element")) {
@@ -604,7 +755,8 @@ public final class HostileInputProbe {
         pools.put(int.class, ints);
         List<Value> longs = new ArrayList<>();
         for (long v : new long[] {Long.MIN_VALUE, -1, 0, Long.MAX_VALUE}) {
-            longs.add(new Value("long " + v, () -> v));
+            longs.add(v == 0 ? new Value("long " + v, () -> v, "baseline")
+                    : new Value("long " + v, () -> v));
         }
         pools.put(long.class, longs);
         pools.put(String.class, List.of(
@@ -697,12 +849,75 @@ public final class HostileInputProbe {
                         Layout.UPSTREAM, UPSTREAM_RAW), "upstream"),
                 new Value("closed java UPSTREAM word", () -> closed(ErrseqWord.createJava(
                         Layout.UPSTREAM, UPSTREAM_RAW)), "upstream", "closed")));
+        tracePools(pools);
         pools.put(MountInfo.class, List.of(
                 new Value("null", () -> null, "null"),
                 new Value("an ext3 MountInfo", () -> MountInfo.parse(EXT3_LINE)),
                 new Value("an overlay MountInfo", () -> MountInfo.parse(OVERLAY_LINE),
                         "overlay")));
         return pools;
+    }
+
+    /** A traced filesystem and events of the probe's directory (no real trace needed). */
+    private TracedFilesystem tracedFilesystem() {
+        return new TracedFilesystem(new DeviceNumber(7, 0), dir, "ext4", "/dev/loop0",
+                Optional.of(new DeviceNumber(7, 0)));
+    }
+
+    private WordSetEvent setEvent() {
+        return new WordSetEvent(1_000, 0, 22, "ksoftirqd/0", new DeviceNumber(7, 0), 12,
+                Optional.of(tracedFilesystem()), false, 0x1c);
+    }
+
+    private CursorAdvanceEvent advanceEvent() {
+        return new CursorAdvanceEvent(2_000, 1, 4711, "java", new DeviceNumber(7, 0), 12,
+                Optional.of(tracedFilesystem()), false, "00000000c734aebf", 0, 0x101c);
+    }
+
+    private void tracePools(Map<Class<?>, List<Value>> pools) {
+        pools.put(boolean.class, List.of(
+                new Value("false", () -> false, "baseline"),
+                new Value("true", () -> true)));
+        pools.put(DeviceNumber.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("7:0", () -> new DeviceNumber(7, 0), "baseline"),
+                new Value("0:3", () -> new DeviceNumber(0, 3))));
+        pools.put(Optional.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("Optional.empty()", Optional::empty, "baseline"),
+                new Value("Optional of a filesystem", () -> Optional.of(tracedFilesystem()))));
+        pools.put(Collection.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("an empty List", List::of, "empty"),
+                new Value("a List holding null", () -> Arrays.asList((Object) null),
+                        "null-element"),
+                new Value("a List of a missing path", () -> List.of(dir.resolve("missing")),
+                        "missing"),
+                new Value("a List of a path of another filesystem (jrt:/)", () -> List.of(
+                        FileSystems.getFileSystem(URI.create("jrt:/")).getPath("/modules")),
+                        "otherfs"),
+                new Value("a List of a directory", () -> List.of(dir.resolve("directory")))));
+        pools.put(Consumer.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("a Consumer", () -> (Consumer<Object>) e -> { })));
+        pools.put(Duration.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("-1 s", () -> Duration.ofSeconds(-1)),
+                new Value("0", () -> Duration.ZERO),
+                new Value("10 ms", () -> Duration.ofMillis(10))));
+        pools.put(Supplier.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("a Supplier of null", () -> (Supplier<Object>) () -> null,
+                        "makes-null"),
+                new Value("a Supplier of a Java-twin model", () -> (Supplier<WordModel>)
+                        () -> WordModel.of(ErrseqWord.createJava(Layout.UPSTREAM)))));
+        pools.put(WritebackErrorEvent.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("a set event", this::setEvent),
+                new Value("a cursor event", this::advanceEvent),
+                new Value("a block-device event", () -> new WordSetEvent(3_000, 0, 9, "k",
+                        new DeviceNumber(0, 3), 0x700000, Optional.of(tracedFilesystem()), true,
+                        0))));
     }
 
     // ---- receivers, by declaring class -----------------------------------------------------
@@ -828,6 +1043,7 @@ public final class HostileInputProbe {
             }
             return overlay;
         }, "closed")));
+        traceReceivers(receivers);
         receivers.put(VolatileOverlayGuard.class, List.of(new Value("a closed"
                 + " VolatileOverlayGuard", () -> {
                     FsHandle handle = openHandle(regularFile);
@@ -858,6 +1074,65 @@ public final class HostileInputProbe {
             closed.setBoolean(watch, true);
             return watch;
         } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("setting up: " + e, e);
+        }
+    }
+
+    private void traceReceivers(Map<Class<?>, List<Value>> receivers) {
+        receivers.put(DeviceNumber.class, List.of(new Value("7:0", () -> new DeviceNumber(7, 0))));
+        receivers.put(TracedFilesystem.class, List.of(new Value("a traced ext4",
+                this::tracedFilesystem)));
+        receivers.put(WordSetEvent.class, List.of(new Value("a set event", this::setEvent)));
+        receivers.put(CursorAdvanceEvent.class, List.of(new Value("a cursor event",
+                this::advanceEvent)));
+        receivers.put(WritebackErrorEvent.class, List.of(
+                new Value("a set event", this::setEvent),
+                new Value("a cursor event", this::advanceEvent)));
+        receivers.put(MonitorStatistics.class, List.of(new Value("statistics",
+                () -> new MonitorStatistics(1, 2, 3, 4, 5, 6))));
+        receivers.put(ReplayResult.class, List.of(new Value("a replay result",
+                () -> new ReplayResult(2, 1, List.of("one"), 1))));
+        List<Value> models = new ArrayList<>();
+        for (String impl : List.of("native", "java")) {
+            Supplier<ErrseqWord> word = () -> impl.equals("native")
+                    ? ErrseqWord.allocateNative(Layout.UPSTREAM, UPSTREAM_RAW)
+                    : ErrseqWord.createJava(Layout.UPSTREAM, UPSTREAM_RAW);
+            models.add(new Value("a model of a " + impl + " word", () -> WordModel.of(word.get())));
+            models.add(new Value("a model of a " + impl + " word closed since", () -> {
+                ErrseqWord w = word.get();
+                WordModel model = WordModel.of(w);
+                w.close();
+                return model;
+            }, "closed"));
+        }
+        receivers.put(WordModel.class, models);
+        receivers.put(NotRootException.class, List.of(new Value("a NotRootException",
+                () -> refusal(NotRootException.class, 1000L))));
+        receivers.put(TraceEventsMissingException.class, List.of(new Value(
+                "a TraceEventsMissingException", () -> refusal(TraceEventsMissingException.class,
+                        "/sys/kernel/tracing", List.of("filemap:filemap_set_wb_err")))));
+        receivers.put(WritebackErrorMonitor.Builder.class, List.of(new Value("a new builder",
+                WritebackErrorMonitor::builder)));
+        List<Value> monitors = new ArrayList<>();
+        if (ROOT) {
+            monitors.add(new Value("a running monitor", () -> startMonitor(false)));
+            monitors.add(new Value("a running monitor with a listener",
+                    () -> startMonitor(true), "listener"));
+            monitors.add(new Value("a closed monitor", () -> {
+                WritebackErrorMonitor monitor = startMonitor(false);
+                closeQuietly(monitor);
+                return monitor;
+            }, "closed"));
+        }
+        receivers.put(WritebackErrorMonitor.class, monitors);
+    }
+
+    private WritebackErrorMonitor startMonitor(boolean listener) {
+        try {
+            WritebackErrorMonitor.Builder builder = WritebackErrorMonitor.builder()
+                    .filesystemsOf(List.of(dir));
+            return listener ? builder.listener(e -> { }).start() : builder.start();
+        } catch (IOException e) {
             throw new IllegalStateException("setting up: " + e, e);
         }
     }

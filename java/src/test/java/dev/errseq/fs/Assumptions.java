@@ -1,5 +1,6 @@
 package dev.errseq.fs;
 
+import dev.errseq.internal.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +24,15 @@ public final class Assumptions {
      * 5.11 ("ovl: implement volatile-specific fsync error behaviour").
      */
     static final int[] VOLATILE_OVERLAY_KERNEL = {5, 11};
+    /** The filemap_set_wb_err and file_check_and_advance_wb_err tracepoints came in 4.14. */
+    static final int[] TRACEPOINTS_KERNEL = {4, 14};
 
     private Assumptions() {
     }
 
     /** Why the tests cannot mount filesystems here, if they cannot. */
     static Optional<String> whyNotRoot() {
-        long euid = effectiveUid();
+        long euid = Processes.effectiveUid();
         if (euid != 0) {
             return Optional.of("not root (effective uid " + euid + "): mounting needs root");
         }
@@ -104,6 +107,41 @@ public final class Assumptions {
     /** Skips the test unless filesystems of {@code type} can be mounted here, as root. */
     public static void assumeFilesystemType(String type) {
         skipIf(whyNotRoot().or(() -> whyNoFilesystemType(type)));
+    /** Why the filemap tracepoints cannot be read here, if they cannot (not root, Linux < 4.14). */
+    static Optional<String> whyNoTracing() {
+        Optional<String> root = whyNotRoot();
+        if (root.isPresent()) {
+            return root;
+        }
+        String release = System.getProperty("os.version", "");
+        int[] version = kernelVersion(release);
+        if (version == null || compare(version, TRACEPOINTS_KERNEL) < 0) {
+            return Optional.of("kernel " + release + " is older than 4.14: no filemap"
+                    + " writeback-error tracepoints");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Skips the test unless a monitor can trace a loop filesystem of {@code kind}: root, loop
+     * devices, Linux 4.14 or newer (tracefs itself the monitor mounts when it is missing).
+     */
+    public static void assumeTracing(LoopFilesystem.Kind kind) {
+        skipIf(whyNoLoopFilesystem(kind).or(Assumptions::whyNoTracing));
+    }
+
+    /**
+     * Whether a part of a test that needs tracing can run: true if it can; false, with the
+     * reason printed, if it cannot; an AssertionError where {@value #REQUIRE_VARIABLE}=1.
+     */
+    public static boolean tracingOrNote() {
+        Optional<String> reason = whyNoTracing();
+        if (reason.isPresent() && "1".equals(System.getenv(REQUIRE_VARIABLE))) {
+            throw new AssertionError(REQUIRE_VARIABLE + "=1 requires the trace replay to run,"
+                    + " but: " + reason.get());
+        }
+        reason.ifPresent(why -> System.out.println("NOT REPLAYED: " + why));
+        return reason.isEmpty();
     }
 
     /** Skips the test unless filesystems can be mounted. */
@@ -159,19 +197,6 @@ public final class Assumptions {
         }
         return Optional.of("missing tools " + missing + " (apt-get install e2fsprogs xfsprogs"
                 + " btrfs-progs util-linux mount)");
-    }
-
-    private static long effectiveUid() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
     }
 
     /** {major, minor} of a release such as {@code 6.18.44-fc-v782}, or null. */

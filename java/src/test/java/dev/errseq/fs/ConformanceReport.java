@@ -18,7 +18,10 @@ import java.util.Optional;
  * ./mvnw -q -Pconformance verify
  * </pre>
  *
- * <p>Exits 1 if any row's three worlds disagree, if the kernel's reports lack an error the
+ * <p>Each row ends with the replay of the file's traced words through the C core and the Java
+ * twin: {@code traced words N, C core N, Java twin N, differ 0} (where tracing is possible).
+ *
+ * <p>Exits 1 if any row's three worlds disagree, if a replay differs, if the kernel's reports lack an error the
  * scenario makes (UNEXPECTED), or if a row could not run (ERROR); 0 otherwise, also when rows
  * are SKIPPED because the machine cannot run them (not root, no loop devices, no mkfs,
  * kernel older than 5.8), which the table says. Arguments, if any, select scenarios or
@@ -62,11 +65,17 @@ public final class ConformanceReport {
                     if (!outcome.kernelNotes().isEmpty()) {
                         note += "; " + String.join("; ", outcome.kernelNotes());
                     }
+                    lines.add(new String[] {"replay", outcome.replay().map(ReplayCheck::line)
+                            .orElse("not run: " + outcome.whyNoReplay().orElse("?"))});
+                    String verdict = outcome.verdict();
+                    if (outcome.replay().isPresent() && !outcome.replay().get().exact()) {
+                        verdict = "REPLAY DIFFERS";
+                        note += "; " + outcome.replay().get().explain();
+                    }
                     if (outcome.verdict().equals("UNEXPECTED")) {
                         note += "; expected " + Scenarios.renderShape(scenario.expectedShape);
                     }
-                    rows.add(new Row(scenario.testName, kind.fsName(), outcome.verdict(), lines,
-                            note));
+                    rows.add(new Row(scenario.testName, kind.fsName(), verdict, lines, note));
                 } catch (Exception | Error e) {
                     rows.add(new Row(scenario.testName, kind.fsName(), "ERROR", List.of(),
                             e.toString().replace('\n', ' ')));

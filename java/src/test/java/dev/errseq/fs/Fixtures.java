@@ -1,5 +1,6 @@
 package dev.errseq.fs;
 
+import dev.errseq.internal.Processes;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -95,7 +96,7 @@ final class Fixtures {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(BASE, PREFIX + "*")) {
             for (Path entry : entries) {
                 Matcher m = NAME.matcher(entry.getFileName().toString());
-                if (m.matches() && !isLiveJava(Long.parseLong(m.group(1)))) {
+                if (m.matches() && !Processes.isLiveJava(Long.parseLong(m.group(1)))) {
                     stale.add(entry);
                 }
             }
@@ -114,30 +115,6 @@ final class Fixtures {
             System.out.println("[fixture clean-up] " + line);
         }
         return log;
-    }
-
-    private static boolean isLiveJava(long pid) {
-        if (pid == PID) {
-            return true;
-        }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        if (process.isEmpty() || !process.get().isAlive() || isZombie(pid)) {
-            return false;
-        }
-        // A reused pid that is not a JVM cannot own a fixture.
-        return process.get().info().command().map(c -> c.contains("java")).orElse(true);
-    }
-
-    /** A killed JVM nobody has reaped yet still has a pid: state Z (or X) in /proc/pid/stat. */
-    private static boolean isZombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            int close = stat.lastIndexOf(')');
-            char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
-            return state == 'Z' || state == 'X';
-        } catch (IOException e) {
-            return true; // gone meanwhile
-        }
     }
 
     /**

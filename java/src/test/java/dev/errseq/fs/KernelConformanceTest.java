@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * step, the C core and the Java twin modelling the kernel's words (see {@link Scenarios}).
  * Every watcher must get the same reports from all three, and the kernel's must have the
  * scenario's shape (an error where the scenario makes one), so a run where no error happened
- * cannot pass.
+ * cannot pass. Where tracing works, every word the kernel traced for the file must also be
+ * reproduced bit for bit by both models ({@link ReplayCheck}).
  *
  * <p>Needs root, loop devices, the mkfs tools and Linux 5.8 or newer; skips with the reason
  * printed otherwise. The same scenarios print as a table with {@code ./mvnw -Pconformance verify}.
@@ -71,5 +72,10 @@ class KernelConformanceTest {
         assertTrue(outcome.kernelAsExpected(),
                 () -> "all three agree, but the kernel's reports do not have the scenario's shape"
                         + " (did the writeback error happen?):\n" + explanation);
+        if (Assumptions.tracingOrNote()) {
+            ReplayCheck replay = outcome.replay().orElseThrow();
+            assertTrue(replay.exact(), () -> "the models did not reproduce every traced word"
+                    + " of the file bit for bit:\n" + explanation);
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.errseq.Errno;
 import dev.errseq.ErrseqCursor;
 import dev.errseq.ErrseqWord;
 import dev.errseq.Layout;
+import dev.errseq.trace.WritebackErrorMonitor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -47,6 +49,10 @@ import java.util.function.Supplier;
  * words and then the superblock's on the superblock alone, as the kernel does when a metadata
  * buffer fails after the data (mark_buffer_write_io_error sets EIO on the superblock). Every
  * other detail (which call reports, which gets 0, how often) is the model's own.
+ *
+ * <p>While the kernel plays, a {@link WritebackErrorMonitor} traces the filesystem (where
+ * tracing is possible); afterwards the file's traced words are replayed through the C core and
+ * the Java twin ({@link ReplayCheck}), which must reproduce each one bit for bit.
  *
  * <p>The fixture settles each error before the scenario goes on ({@link
  * LoopFilesystem#causeWritebackError}): every dirty page has been tried, and the legacy
@@ -219,7 +225,8 @@ final class Scenarios {
     /** What one scenario gave on one filesystem. */
     record Outcome(Scenario scenario, LoopFilesystem.Kind kind,
             Map<Impl, Map<String, List<Integer>>> reports, int fileErrno, int sbErrno,
-            String fedNote, List<String> kernelTrace, List<String> kernelNotes) {
+            String fedNote, List<String> kernelTrace, List<String> kernelNotes,
+            Optional<ReplayCheck> replay, Optional<String> whyNoReplay) {
 
         /** Kernel, C core and Java twin gave every watcher the same reports. */
         boolean agree() {
@@ -259,6 +266,9 @@ final class Scenarios {
             for (String note : kernelNotes) {
                 text.append("  note: ").append(note).append('\n');
             }
+            text.append("  replay of the file's traced words: ").append(replay
+                    .map(ReplayCheck::explain).orElse("not run: " + whyNoReplay.orElse("?")))
+                    .append('\n');
             return text.toString();
         }
     }
@@ -266,10 +276,18 @@ final class Scenarios {
     /** Plays {@code scenario} on a new {@code kind} filesystem, then on the two models. */
     static Outcome run(Scenario scenario, LoopFilesystem.Kind kind) throws IOException {
         KernelWorld kernel;
-        try (LoopFilesystem fs = LoopFilesystem.create(kind)) {
+        ReplayCheck replay = null;
+        Optional<String> noTrace = Assumptions.whyNoTracing();
+        try (LoopFilesystem fs = LoopFilesystem.create(kind);
+                WritebackErrorMonitor monitor = noTrace.isPresent() ? null
+                        : WritebackErrorMonitor.start(List.of(fs.mountPoint()))) {
             kernel = new KernelWorld(fs);
             try {
                 scenario.program.play(kernel);
+                if (monitor != null) {
+                    replay = ReplayCheck.of(ReplayCheck.ofFile(ReplayCheck.drain(monitor),
+                            kernel.resolve(FILE)));
+                }
             } catch (IOException | RuntimeException | Error e) {
                 try {
                     kernel.closeAll();
@@ -304,7 +322,7 @@ final class Scenarios {
         reports.put(Impl.JAVA_TWIN, playModel(scenario, l -> ErrseqWord.createJava(l),
                 fileErrno, sbErrno));
         return new Outcome(scenario, kind, reports, fileErrno, sbErrno, fed, kernel.trace,
-                kernel.notes);
+                kernel.notes, Optional.ofNullable(replay), noTrace);
     }
 
     private static Map<String, List<Integer>> playModel(Scenario scenario,
@@ -460,7 +478,7 @@ final class Scenarios {
             this.fs = fs;
         }
 
-        private Path resolve(String file) {
+        Path resolve(String file) {
             return fs.mountPoint().resolve(file).normalize();
         }
 

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.errseq.Errno;
+import dev.errseq.fs.Assumptions;
 import dev.errseq.fs.FsHandle;
 import dev.errseq.fs.LoopFilesystem;
+import dev.errseq.fs.ReplayCheck;
 import dev.errseq.fs.WritebackErrorException;
+import dev.errseq.trace.WritebackErrorMonitor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * fsync on any file of the overlay the upper's latest errno (ENOSPC here, as the loop device
  * reported it), both sticky until unmount, also after the upper's own watcher consumed the
  * error and after the tmpfs was healed; the upper's watchers still got the error once each.
+ * The upper file's word, traced meanwhile, is reproduced bit for bit by both models.
  */
 class VolatileOverlayGuardTest {
     private OverlayLayers layers;
@@ -64,7 +68,10 @@ class VolatileOverlayGuardTest {
     @Test
     void stickyEioOnEveryCallAndEveryHandleAfterAnUpperError() throws IOException {
         OverlayLayers l = layers();
-        try (VolatileOverlay overlay = l.mount(); VolatileOverlayGuard guard = overlay.guard()) {
+        boolean traced = Assumptions.tracingOrNote();
+        try (VolatileOverlay overlay = l.mount(); VolatileOverlayGuard guard = overlay.guard();
+                WritebackErrorMonitor monitor = traced
+                        ? WritebackErrorMonitor.start(List.of(l.upper)) : null) {
             assertFalse(guard.hasFailed());
             causeUpperErrorThroughOverlay(l);
 
@@ -101,6 +108,13 @@ class VolatileOverlayGuardTest {
                         upper::syncfs).errno();
                 assertEquals(Set.of(upperErrno), fsyncErrnos,
                         "fsync on the overlay reports the upper's errno");
+            }
+            if (monitor != null) {
+                // The upper's own word of the file, as the kernel traced it, bit for bit.
+                ReplayCheck replay = ReplayCheck.of(ReplayCheck.ofFile(ReplayCheck.drain(monitor),
+                        l.upper.resolve("lost")));
+                System.out.println("upper of a volatile overlay, file lost: " + replay.line());
+                assertTrue(replay.exact(), replay::explain);
             }
         }
     }

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Locale;
 
 /** The machine the report is written on, which is the one the suite just ran on. */
-final class Machine {
+public final class Machine {
     private Machine() {
     }
 
     /** Such as "AMD EPYC (family 25, model 1), 2 cores, KVM guest, Linux 6.1.0 (x86_64)". */
-    static String describe() {
+    public static String describe() {
         List<String> cpuinfo;
         try {
             cpuinfo = Files.readAllLines(Path.of("/proc/cpuinfo"));
