@@ -18,13 +18,16 @@ import picocli.CommandLine.Spec;
             "Every open file of Linux learns of each writeback error once, and an error "
                 + "nobody has seen still reaches the next opener. errseq shows these rules at "
                 + "work (demo), spells out a raw errseq word (decode), asks the kernel for its "
-                + "errors (sync) and looks after volatile overlay mounts (overlay).",
+                + "errors and so consumes them (sync), asks whether a filesystem holds an "
+                + "unseen error without consuming it (probe), and looks after volatile overlay "
+                + "mounts (overlay).",
             "",
         },
         subcommands = {
             DemoCommand.class,
             DecodeCommand.class,
             SyncCommand.class,
+            ProbeCommand.class,
             OverlayCommand.class,
             AutoComplete.GenerateCompletion.class,
         },

@@ -3,6 +3,7 @@ package dev.errseq.cli;
 import dev.errseq.Errno;
 import dev.errseq.fs.ErrnoException;
 import dev.errseq.fs.WritebackErrorException;
+import dev.errseq.overlay.CannotProbeException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -42,6 +43,23 @@ final class Failures {
         };
     }
 
+    /** Why a filesystem could not be probed, and what to do instead. */
+    private static Problem problemOf(CannotProbeException e) {
+        return switch (e.reason()) {
+            case NOT_PERMITTED -> new Problem(ExitCodes.NO_PERM, e.getMessage()
+                    + "; run as root: the probe mounts an overlay (CAP_SYS_ADMIN)", e);
+            case ON_OVERLAY -> new Problem(ExitCodes.UNAVAILABLE, e.getMessage()
+                    + "; probe a directory on the overlay's upper filesystem instead", e);
+            case READ_ONLY, NOT_AN_UPPER -> new Problem(ExitCodes.UNAVAILABLE, e.getMessage()
+                    + "; this filesystem cannot hold an overlay's upper layer, so it cannot be"
+                    + " probed", e);
+            case KERNEL_TOO_OLD -> new Problem(ExitCodes.UNAVAILABLE, e.getMessage()
+                    + "; the probe needs Linux 5.11 or newer", e);
+            case MOUNT_FAILED -> new Problem(ExitCodes.OS_ERR, e.getMessage()
+                    + "; the kernel log (dmesg) may say why", e);
+        };
+    }
+
     /** The {@link Problem} for any exception a subcommand let through. */
     static Problem problemOf(Throwable e) {
         if (e instanceof Problem problem) {
@@ -49,6 +67,9 @@ final class Failures {
         }
         if (e instanceof ErrnoException errno) {
             return new Problem(exitCodeOf(errno), errno.getMessage() + "; " + fixFor(errno), e);
+        }
+        if (e instanceof CannotProbeException cannot) {
+            return problemOf(cannot);
         }
         if (e instanceof NoSuchFileException missing) {
             return new Problem(ExitCodes.NO_INPUT, missing.getFile() + ": no such file or"

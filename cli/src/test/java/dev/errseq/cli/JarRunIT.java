@@ -100,7 +100,31 @@ class JarRunIT {
     /** As an unprivileged user (setpriv, uid 65534): a file only root may read is exit 77. */
     @Test
     void notRootSyncOfAFileOnlyRootMayReadIsExit77() throws Exception {
-        if (!"0".equals(run(List.of("id", "-u")).out().strip()) || !Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
+        Path secret = Files.writeString(tmp.resolve("secret"), "x");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        Result result = runAsNobody("sync", secret.toString());
+        assertEquals(ExitCodes.NO_PERM, result.exit(), result.toString());
+        assertEquals("fsync " + secret + ": EACCES (errno 13)\n", result.out());
+        assertEquals("errseq sync: open(" + secret + "): EACCES (errno 13); run as root or as the"
+                + " file's owner\n", result.err());
+    }
+
+    /** As an unprivileged user: the probe cannot mount, exit 77, one line that says to be root. */
+    @Test
+    void notRootProbeIsExit77() throws Exception {
+        Result result = runAsNobody("probe", tmp.toString());
+        assertEquals(ExitCodes.NO_PERM, result.exit(), result.toString());
+        assertEquals("", result.out());
+        assertEquals(1, result.err().lines().count(), result.err());
+        assertTrue(result.err().startsWith("errseq probe: cannot probe " + tmp), result.err());
+        assertTrue(result.err().strip().endsWith("; run as root: the probe mounts an overlay"
+                + " (CAP_SYS_ADMIN)"), result.err());
+    }
+
+    /** The jar run by uid 65534 (setpriv), from a copy that user can read. */
+    private Result runAsNobody(String... args) throws Exception {
+        if (!"0".equals(run(List.of("id", "-u")).out().strip())
+                || !Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
             String why = "needs root and setpriv to run the jar as another user";
             if ("1".equals(System.getenv("ERRSEQ_REQUIRE_KERNEL_TESTS"))) {
                 throw new AssertionError("ERRSEQ_REQUIRE_KERNEL_TESTS=1 requires this test, but it " + why);
@@ -108,19 +132,13 @@ class JarRunIT {
             System.out.println("SKIPPED: " + why);
             org.junit.jupiter.api.Assumptions.assumeTrue(false, why);
         }
-        // The jar where the other user can read it, and a file it cannot.
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path jar = Files.copy(JAR, tmp.resolve("errseq.jar"), StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
-        Path secret = Files.writeString(tmp.resolve("secret"), "x");
-        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-
-        Result result = run(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
-                "--clear-groups", Path.of(System.getProperty("java.home"), "bin/java").toString(),
-                "-jar", jar.toString(), "sync", secret.toString()));
-        assertEquals(ExitCodes.NO_PERM, result.exit(), result.toString());
-        assertEquals("fsync " + secret + ": EACCES (errno 13)\n", result.out());
-        assertEquals("errseq sync: open(" + secret + "): EACCES (errno 13); run as root or as the"
-                + " file's owner\n", result.err());
+        List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534",
+                "--regid=65534", "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin/java").toString(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return run(command);
     }
 }

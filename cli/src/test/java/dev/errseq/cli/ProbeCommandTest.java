@@ -1,0 +1,112 @@
+package dev.errseq.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.errseq.fs.Assumptions;
+import dev.errseq.fs.LoopFilesystem;
+import dev.errseq.overlay.VolatileOverlay;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * errseq probe on a real filesystem: 0 before the error, 1 after it, the error still there for
+ * the next syncfs (the probe consumed nothing), 0 once that syncfs took it.
+ */
+class ProbeCommandTest {
+    @TempDir
+    Path tmp;
+
+    private LoopFilesystem fs;
+
+    @AfterEach
+    void tearDown() throws IOException {
+        if (fs != null) {
+            fs.close();
+        }
+    }
+
+    @Test
+    void probeSaysYesWithoutConsumingThenNoOnceSyncfsTookTheError() throws IOException {
+        Assumptions.assumeVolatileOverlay(LoopFilesystem.Kind.EXT4);
+        fs = LoopFilesystem.create(LoopFilesystem.Kind.EXT4);
+        Path db = Files.createDirectory(fs.mountPoint().resolve("db"));
+
+        CliRun before = CliRun.of("probe", db.toString());
+        assertEquals(0, before.exit(), before.toString());
+        assertEquals(List.of("no unseen writeback error on ext4 " + fs.loopDevice() + " ("
+                + deviceOf(fs) + ") at " + fs.mountPoint() + ", probed from " + db), before.outLines());
+
+        fs.causeWritebackError(db.resolve("log"));
+        for (int i = 0; i < 2; i++) {
+            CliRun after = CliRun.of("probe", "--json", db.toString());
+            assertEquals(ExitCodes.FOUND, after.exit(), after.toString());
+            assertEquals(List.of("{\"path\":\"" + db + "\",\"unseen_error\":true,\"fs_type\":\"ext4\","
+                    + "\"device\":\"" + deviceOf(fs) + "\",\"source\":\"" + fs.loopDevice()
+                    + "\",\"mount_point\":\"" + fs.mountPoint() + "\"}"), after.outLines());
+            assertEquals("", after.err());
+        }
+        assertEquals(ExitCodes.IO_ERR, CliRun.of("sync", "--fs", db.toString()).exit(),
+                "the probes consumed the error");
+        assertEquals(0, CliRun.of("probe", db.toString()).exit());
+        try (var entries = Files.list(db)) {
+            assertEquals(List.of(db.resolve("log")), entries.toList(), "the probe left something");
+        }
+    }
+
+    @Test
+    void aMissingDirectoryIsExit66() {
+        Assumptions.assumeRoot();
+        Path missing = tmp.resolve("missing");
+        CliRun run = CliRun.of("probe", missing.toString());
+        assertEquals(ExitCodes.NO_INPUT, run.exit(), run.toString());
+        assertEquals("", run.out());
+        assertEquals(List.of("errseq probe: " + missing + ": no such file or directory; check the path"),
+                run.errLines());
+    }
+
+    @Test
+    void aFileIsNotADirectoryExit66() throws IOException {
+        Assumptions.assumeRoot();
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        CliRun run = CliRun.of("probe", file.toString());
+        assertEquals(ExitCodes.NO_INPUT, run.exit(), run.toString());
+        assertEquals(List.of("errseq probe: " + file + ": not a directory; check the path"), run.errLines());
+    }
+
+    @Test
+    void aDirectoryOnAnOverlayIsExit69AndNamesTheFix() throws IOException {
+        Assumptions.assumeVolatileOverlay(LoopFilesystem.Kind.EXT4);
+        fs = LoopFilesystem.create(LoopFilesystem.Kind.EXT4);
+        Path lower = Files.createDirectory(fs.mountPoint().resolve("lower"));
+        Path upper = Files.createDirectory(fs.mountPoint().resolve("upper"));
+        Path work = Files.createDirectory(fs.mountPoint().resolve("work"));
+        Path merged = Files.createDirectory(tmp.resolve("merged"));
+        try (VolatileOverlay overlay = VolatileOverlay.mount(lower, upper, work, merged)) {
+            CliRun run = CliRun.of("probe", merged.toString());
+            assertEquals(ExitCodes.UNAVAILABLE, run.exit(), run.toString());
+            assertEquals("", run.out());
+            assertEquals(1, run.errLines().size(), run.err());
+            assertTrue(run.errLines().get(0).startsWith("errseq probe: cannot probe " + merged),
+                    run.err());
+            assertTrue(run.errLines().get(0).endsWith("; probe a directory on the overlay's upper"
+                    + " filesystem instead"), run.err());
+        }
+    }
+
+    @Test
+    void noDirectoryIsAUsageError() {
+        DecodeCommandTest.assertUsageError(CliRun.of("probe"), "Missing required parameter: 'DIR'");
+    }
+
+    /** major:minor of the loop device, as mountinfo shows it. */
+    private static String deviceOf(LoopFilesystem fs) throws IOException {
+        String name = Path.of(fs.loopDevice()).getFileName().toString();
+        return Files.readString(Path.of("/sys/block", name, "dev")).strip();
+    }
+}
