@@ -1,7 +1,7 @@
 package dev.errseq.cli;
 
-import dev.errseq.overlay.MountInfo;
-import dev.errseq.overlay.MountTable;
+import dev.errseq.mountinfo.MountInfo;
+import dev.errseq.mountinfo.MountTable;
 import dev.errseq.overlay.OverlayMount;
 import dev.errseq.overlay.VolatileDirtyMarker;
 import java.io.IOException;

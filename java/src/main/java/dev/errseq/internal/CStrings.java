@@ -1,13 +1,13 @@
 package dev.errseq.internal;
 
+import dev.errseq.mountinfo.MountTable;
 import java.nio.charset.Charset;
 import java.util.Arrays;
 
 /** Java strings as the NUL-terminated bytes the natives take, in the JVM's path encoding. */
 public final class CStrings {
     /** How the JVM encodes file names (sun.jnu.encoding), and so how the kernel sees them. */
-    public static final Charset PATH_CHARSET =
-            Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+    public static final Charset PATH_CHARSET = MountTable.PATH_CHARSET;
 
     private CStrings() {
     }

@@ -1,6 +1,6 @@
 package dev.errseq.internal;
 
-import dev.errseq.overlay.MountTable;
+import dev.errseq.mountinfo.MountTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.errseq.overlay;
+package dev.errseq.mountinfo;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

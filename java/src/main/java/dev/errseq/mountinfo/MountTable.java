@@ -1,7 +1,7 @@
-package dev.errseq.overlay;
+package dev.errseq.mountinfo;
 
-import dev.errseq.internal.CStrings;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +17,13 @@ public final class MountTable {
     /** Where the kernel lists the mounts this process sees. */
     public static final Path PROC_SELF_MOUNTINFO = Path.of("/proc/self/mountinfo");
 
-    /** Paths in mountinfo are raw bytes; the JVM decodes file names with this charset. */
+    /**
+     * How the JVM encodes file names ({@code sun.jnu.encoding}), and so how the kernel sees
+     * them: mountinfo's paths are raw bytes, decoded with this charset, and the library's
+     * natives encode the paths they pass with it too.
+     */
+    public static final Charset PATH_CHARSET =
+            Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
     private final List<MountInfo> mounts;
 
@@ -27,7 +33,7 @@ public final class MountTable {
 
     /** Reads {@code /proc/self/mountinfo} now. */
     public static MountTable read() throws IOException {
-        return parse(new String(Files.readAllBytes(PROC_SELF_MOUNTINFO), CStrings.PATH_CHARSET));
+        return parse(new String(Files.readAllBytes(PROC_SELF_MOUNTINFO), PATH_CHARSET));
     }
 
     /**

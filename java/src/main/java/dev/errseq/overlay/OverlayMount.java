@@ -1,6 +1,8 @@
 package dev.errseq.overlay;
 
 import dev.errseq.fs.FsHandle;
+import dev.errseq.mountinfo.MountInfo;
+import dev.errseq.mountinfo.MountTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.errseq.overlay;
 
+import dev.errseq.mountinfo.MountInfo;
 import java.nio.file.Path;
 import java.util.Objects;
 

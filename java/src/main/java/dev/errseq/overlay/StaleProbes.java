@@ -1,5 +1,7 @@
 package dev.errseq.overlay;
 
+import dev.errseq.mountinfo.MountInfo;
+import dev.errseq.mountinfo.MountTable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

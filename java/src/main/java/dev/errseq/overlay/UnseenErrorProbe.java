@@ -5,6 +5,8 @@ import dev.errseq.fs.ErrnoException;
 import dev.errseq.fs.FsHandle;
 import dev.errseq.fs.FsUsageException;
 import dev.errseq.internal.NativeLibrary;
+import dev.errseq.mountinfo.MountInfo;
+import dev.errseq.mountinfo.MountTable;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.FileSystems;

@@ -1,6 +1,7 @@
 package dev.errseq.overlay;
 
 import dev.errseq.fs.WritebackErrorException;
+import dev.errseq.mountinfo.MountInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 

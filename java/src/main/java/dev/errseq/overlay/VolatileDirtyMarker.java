@@ -2,6 +2,8 @@ package dev.errseq.overlay;
 
 import dev.errseq.fs.FsHandle;
 import dev.errseq.fs.WritebackErrorException;
+import dev.errseq.mountinfo.MountInfo;
+import dev.errseq.mountinfo.MountTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

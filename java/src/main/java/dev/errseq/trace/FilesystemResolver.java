@@ -1,8 +1,8 @@
 package dev.errseq.trace;
 
 import dev.errseq.internal.CStrings;
-import dev.errseq.overlay.MountInfo;
-import dev.errseq.overlay.MountTable;
+import dev.errseq.mountinfo.MountInfo;
+import dev.errseq.mountinfo.MountTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import dev.errseq.internal.CStrings;
 import dev.errseq.internal.MountNatives;
 import dev.errseq.internal.NativeLibrary;
 import dev.errseq.internal.Processes;
-import dev.errseq.overlay.MountTable;
+import dev.errseq.mountinfo.MountTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

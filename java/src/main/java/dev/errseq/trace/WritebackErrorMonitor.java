@@ -1,7 +1,7 @@
 package dev.errseq.trace;
 
-import dev.errseq.overlay.MountInfo;
-import dev.errseq.overlay.MountTable;
+import dev.errseq.mountinfo.MountInfo;
+import dev.errseq.mountinfo.MountTable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

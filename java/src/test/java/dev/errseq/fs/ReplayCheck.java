@@ -2,7 +2,7 @@ package dev.errseq.fs;
 
 import dev.errseq.ErrseqWord;
 import dev.errseq.Layout;
-import dev.errseq.overlay.MountTable;
+import dev.errseq.mountinfo.MountTable;
 import dev.errseq.trace.DeviceNumber;
 import dev.errseq.trace.ReplayResult;
 import dev.errseq.trace.TraceReplay;

@@ -1,5 +1,7 @@
 package dev.errseq.overlay;
 
+import dev.errseq.mountinfo.MountInfo;
+import dev.errseq.mountinfo.MountTable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,13 +83,6 @@ class MountInfoParsingTest {
         assertEquals("/dev/vda", m.source());
         assertEquals(Optional.of("65534"), m.superOption("resuid"));
         assertTrue(m.hasSuperFlag("discard"));
-    }
-
-    @Test
-    void octalEscapesBecomeTheirCharacters() {
-        assertEquals("a b\tc\nd\\e,f", MountInfo.unescape("a\\040b\\011c\\012d\\134e\\054f"));
-        // Not an escape: left alone.
-        assertEquals("a\\x\\12\\999\\", MountInfo.unescape("a\\x\\12\\999\\"));
     }
 
     @Test

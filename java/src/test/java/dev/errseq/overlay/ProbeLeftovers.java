@@ -1,5 +1,7 @@
 package dev.errseq.overlay;
 
+import dev.errseq.mountinfo.MountInfo;
+import dev.errseq.mountinfo.MountTable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;

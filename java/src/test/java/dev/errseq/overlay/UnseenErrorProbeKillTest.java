@@ -1,5 +1,6 @@
 package dev.errseq.overlay;
 
+import dev.errseq.mountinfo.MountTable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
