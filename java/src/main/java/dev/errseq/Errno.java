@@ -112,6 +112,10 @@ public final class Errno {
     /**
      * The symbolic name of {@code errno} (either sign), such as {@code "EIO"}; for a number
      * without one, {@code "errno 4000"}; for 0, {@code "no error"}.
+     *
+     * @param errno an errno, either sign, or 0
+     * @return the symbolic name of {@code errno} (either sign), such as {@code "EIO"}; for a number
+     *     without one, {@code "errno 4000"}; for 0, {@code "no error"}
      */
     public static String name(int errno) {
         int n = Math.abs(errno);
@@ -124,7 +128,12 @@ public final class Errno {
         return "errno " + Integer.toUnsignedString(n);
     }
 
-    /** The number of a symbolic name such as {@code "EIO"} (positive), or -1 if unknown. */
+    /**
+     * The number of a symbolic name such as {@code "EIO"} (positive), or -1 if unknown.
+     *
+     * @param name a symbolic name such as {@code "EIO"}
+     * @return the number of a symbolic name such as {@code "EIO"} (positive), or -1 if unknown
+     */
     public static int valueOf(String name) {
         for (int i = 0; i < NAMES.length; i++) {
             if (name.equals(NAMES[i])) {

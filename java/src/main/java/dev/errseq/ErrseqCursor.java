@@ -16,22 +16,38 @@ public final class ErrseqCursor {
         this.since = since;
     }
 
-    /** The word this cursor watches. */
+    /**
+     * The word this cursor watches.
+     *
+     * @return the word this cursor watches
+     */
     public ErrseqWord word() {
         return word;
     }
 
-    /** The raw value this watcher last saw (its {@code since}). */
+    /**
+     * The raw value this watcher last saw (its {@code since}).
+     *
+     * @return the raw value this watcher last saw (its {@code since})
+     */
     public int since() {
         return since;
     }
 
-    /** Whether the word changed since this cursor, without moving it; see {@link ErrseqWord#check}. */
+    /**
+     * Whether the word changed since this cursor, without moving it; see {@link ErrseqWord#check}.
+     *
+     * @return 0, or the latest error as a negative errno if the word changed since this cursor
+     */
     public int check() {
         return word.check(since);
     }
 
-    /** Reports a new error once; see {@link ErrseqWord#checkAndAdvance}. */
+    /**
+     * Reports a new error once; see {@link ErrseqWord#checkAndAdvance}.
+     *
+     * @return a negative errno the first time this watcher checks after a new error, else 0
+     */
     public int checkAndAdvance() {
         return word.checkAndAdvance(this);
     }

@@ -27,12 +27,21 @@ public final class ErrseqNative {
         NativeLibrary.load();
     }
 
-    /** Where the loaded library came from (loading it first if needed). */
+    /**
+     * Where the loaded library came from (loading it first if needed).
+     *
+     * @return where the loaded library came from (loading it first if needed)
+     */
     public static String libraryOrigin() {
         return NativeLibrary.loadedFrom();
     }
 
-    /** The jar folder native-lib-loader picked for this JVM, such as {@code natives/linux_64/}. */
+    /**
+     * The jar folder native-lib-loader picked for this JVM, such as {@code natives/linux_64/}.
+     *
+     * @return the jar folder native-lib-loader picked for this JVM, such as {@code
+     *     natives/linux_64/}
+     */
     public static String platformFolder() {
         return NativeLibrary.platformFolder();
     }

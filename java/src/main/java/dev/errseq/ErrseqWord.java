@@ -33,7 +33,12 @@ public abstract sealed class ErrseqWord implements AutoCloseable
         this.layout = Objects.requireNonNull(layout, "layout");
     }
 
-    /** A new word in native memory, at the epoch (0). */
+    /**
+     * A new word in native memory, at the epoch (0).
+     *
+     * @param layout the bit layout the word follows
+     * @return a new word in native memory, at the epoch (0)
+     */
     public static ErrseqWord allocateNative(Layout layout) {
         return allocateNative(layout, 0);
     }
@@ -42,6 +47,10 @@ public abstract sealed class ErrseqWord implements AutoCloseable
      * A new word in native memory holding {@code raw}, for example a value saved earlier
      * or one near the counter's wrap-around.
      *
+     * @param layout the bit layout the word follows
+     * @param raw the word's first value, any 32 bits
+     * @return a new word in native memory holding {@code raw}, for example a value saved earlier or
+     *     one near the counter's wrap-around
      * @throws NullPointerException if {@code layout} is null
      * @throws UnsatisfiedLinkError if the native library cannot be loaded (its message says why)
      */
@@ -49,22 +58,41 @@ public abstract sealed class ErrseqWord implements AutoCloseable
         return new NativeErrseqWord(layout, raw);
     }
 
-    /** A new pure-Java word at the epoch (0). */
+    /**
+     * A new pure-Java word at the epoch (0).
+     *
+     * @param layout the bit layout the word follows
+     * @return a new pure-Java word at the epoch (0)
+     */
     public static ErrseqWord createJava(Layout layout) {
         return createJava(layout, 0);
     }
 
-    /** A new pure-Java word holding {@code raw}. */
+    /**
+     * A new pure-Java word holding {@code raw}.
+     *
+     * @param layout the bit layout the word follows
+     * @param raw the word's first value, any 32 bits
+     * @return a new pure-Java word holding {@code raw}
+     */
     public static ErrseqWord createJava(Layout layout, int raw) {
         return JavaErrseqWord.create(layout, raw);
     }
 
-    /** The bit layout this word follows. */
+    /**
+     * The bit layout this word follows.
+     *
+     * @return the bit layout this word follows
+     */
     public final Layout layout() {
         return layout;
     }
 
-    /** Whether this word lives in native memory (true) or is the Java twin (false). */
+    /**
+     * Whether this word lives in native memory (true) or is the Java twin (false).
+     *
+     * @return whether this word lives in native memory (true) or is the Java twin (false)
+     */
     public abstract boolean isNative();
 
     /**
@@ -89,6 +117,8 @@ public abstract sealed class ErrseqWord implements AutoCloseable
      * A starting cursor for a new watcher ({@code errseq_sample}): the current value if its
      * error was already reported, else 0, so that an error nobody has seen still reaches the
      * new watcher once. Under {@link Layout#SPLIT} this also marks the value OBSERVED.
+     *
+     * @return a starting cursor: the current value if its error was already reported, else 0
      */
     public abstract int sample();
 
@@ -106,6 +136,7 @@ public abstract sealed class ErrseqWord implements AutoCloseable
      * Whether the word changed since {@code since} ({@code errseq_check}); changes nothing.
      * Upstream compares all 32 bits; split ignores its two flags.
      *
+     * @param since a cursor value: a sample, or a value kept from earlier
      * @return 0, or the latest error as a negative errno
      */
     public abstract int check(int since);
@@ -115,6 +146,7 @@ public abstract sealed class ErrseqWord implements AutoCloseable
      * if the word changed since the cursor, marks it seen, moves the cursor to it and returns
      * its error; otherwise returns 0 and changes nothing.
      *
+     * @param cursor a cursor of this word; it moves to the current value
      * @return 0, or the latest error as a negative errno
      * @throws NullPointerException if {@code cursor} is null
      * @throws IllegalArgumentException if {@code cursor} watches another word
@@ -129,10 +161,18 @@ public abstract sealed class ErrseqWord implements AutoCloseable
         return (int) packed;
     }
 
-    /** The word as it is now, for inspection only: not a sample, changes nothing. */
+    /**
+     * The word as it is now, for inspection only: not a sample, changes nothing.
+     *
+     * @return the word as it is now, for inspection only: not a sample, changes nothing
+     */
     public abstract int raw();
 
-    /** A new watcher, like an open(2): a cursor starting at {@link #sample()}. */
+    /**
+     * A new watcher, like an open(2): a cursor starting at {@link #sample()}.
+     *
+     * @return a new watcher, like an open(2): a cursor starting at {@link #sample()}
+     */
     public final ErrseqCursor watch() {
         return new ErrseqCursor(this, sample());
     }
@@ -140,6 +180,10 @@ public abstract sealed class ErrseqWord implements AutoCloseable
     /**
      * A watcher whose cursor starts at {@code since}: a value kept from earlier, or a copy of
      * {@link #raw()} or {@link #peek()} taken by a watcher that must not consume the error.
+     *
+     * @param since the raw value the watcher starts from
+     * @return a watcher whose cursor starts at {@code since}: a value kept from earlier, or a copy
+     *     of {@link #raw()} or {@link #peek()} taken by a watcher that must not consume the error
      */
     public final ErrseqCursor watchFrom(int since) {
         if (isClosed()) {
@@ -158,7 +202,11 @@ public abstract sealed class ErrseqWord implements AutoCloseable
     @Override
     public abstract void close();
 
-    /** Whether {@link #close()} was called. */
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return whether {@link #close()} was called
+     */
     public abstract boolean isClosed();
 
     abstract int doSet(int err);

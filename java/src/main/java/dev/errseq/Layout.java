@@ -39,6 +39,9 @@ public enum Layout {
     /**
      * The flag that makes a new sampler skip the current error: SEEN for {@link #UPSTREAM},
      * REPORTED for {@link #SPLIT}.
+     *
+     * @return the flag that makes a new sampler skip the current error: SEEN for {@link #UPSTREAM},
+     *     REPORTED for {@link #SPLIT}
      */
     public int reportedBit() {
         return reportedBit;
@@ -47,42 +50,77 @@ public enum Layout {
     /**
      * The flag that makes the next set bump the counter: SEEN for {@link #UPSTREAM} (the same
      * bit as {@link #reportedBit()}), OBSERVED for {@link #SPLIT}.
+     *
+     * @return the flag that makes the next set bump the counter: SEEN for {@link #UPSTREAM} (the
+     *     same bit as {@link #reportedBit()}), OBSERVED for {@link #SPLIT}
      */
     public int observedBit() {
         return observedBit;
     }
 
-    /** Both flags of this layout. */
+    /**
+     * Both flags of this layout.
+     *
+     * @return both flags of this layout
+     */
     public int flagMask() {
         return reportedBit | observedBit;
     }
 
-    /** The counter's lowest bit: 0x2000 upstream, 0x4000 split. */
+    /**
+     * The counter's lowest bit: 0x2000 upstream, 0x4000 split.
+     *
+     * @return the counter's lowest bit: 0x2000 upstream, 0x4000 split
+     */
     public int counterIncrement() {
         return counterIncrement;
     }
 
-    /** The counter's bits. */
+    /**
+     * The counter's bits.
+     *
+     * @return the mask of the counter's bits
+     */
     public int counterMask() {
         return -counterIncrement;
     }
 
-    /** The errno a raw word holds, positive (0 when it never held one). */
+    /**
+     * The errno a raw word holds, positive (0 when it never held one).
+     *
+     * @param raw a raw word of this layout
+     * @return the errno a raw word holds, positive (0 when it never held one)
+     */
     public static int errnoOf(int raw) {
         return raw & ERRNO_MASK;
     }
 
-    /** The counter of a raw word, shifted down to start at 0. */
+    /**
+     * The counter of a raw word, shifted down to start at 0.
+     *
+     * @param raw a raw word of this layout
+     * @return the counter of a raw word, shifted down to start at 0
+     */
     public int counterOf(int raw) {
         return (raw & counterMask()) >>> Integer.numberOfTrailingZeros(counterIncrement);
     }
 
-    /** Whether {@code raw} has this layout's reported flag (SEEN or REPORTED). */
+    /**
+     * Whether {@code raw} has this layout's reported flag (SEEN or REPORTED).
+     *
+     * @param raw a raw word of this layout
+     * @return whether {@code raw} has this layout's reported flag (SEEN or REPORTED)
+     */
     public boolean isReported(int raw) {
         return (raw & reportedBit) != 0;
     }
 
-    /** Whether {@code raw} has this layout's observed flag (SEEN or OBSERVED). */
+    /**
+     * Whether {@code raw} has this layout's observed flag (SEEN or OBSERVED).
+     *
+     * @param raw a raw word of this layout
+     * @return whether {@code raw} has this layout's observed flag (SEEN or OBSERVED)
+     */
     public boolean isObserved(int raw) {
         return (raw & observedBit) != 0;
     }
@@ -90,6 +128,10 @@ public enum Layout {
     /**
      * A raw word spelled out, such as {@code 0x00003005 (counter 1, EIO, SEEN)} or
      * {@code 0x00000000 (epoch)}.
+     *
+     * @param raw a raw word of this layout
+     * @return a raw word spelled out, such as {@code 0x00003005 (counter 1, EIO, SEEN)} or {@code
+     *     0x00000000 (epoch)}
      */
     public String describe(int raw) {
         if (raw == 0) {

@@ -2,17 +2,22 @@ package dev.errseq;
 
 import dev.errseq.fs.FsHandle;
 import dev.errseq.internal.WordNatives;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.stream.Stream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One leak measurement in a JVM of its own, for {@link NativeLeakTest}: runs a workload for
  * a number of rounds and prints, after each, {@code RESULT <name> round=<r> rss=<KiB>
- * fds=<n>} (and for unreferenced words {@code collected=<bool>}); round 0 is the warm-up.
+ * fds=<n>} (and for unreferenced words {@code collected=<bool>}), then
+ * {@code FDS <name> round=<r>} and the targets of the open descriptors, tab-separated (see
+ * {@link OpenFds}); round 0 is the warm-up.
  *
  * <p>The JVM runs with a fixed, pre-touched heap ({@code -Xms} = {@code -Xmx},
  * {@code -XX:+AlwaysPreTouch}), so the Java heap adds nothing to the resident set once the JVM
@@ -37,6 +42,9 @@ public final class LeakProbe {
             case "words":
                 rounds("words", rounds, () -> wordCycles(count));
                 break;
+            case "words-leaking":
+                leakingWordCycles(rounds, count);
+                break;
             case "unclosed":
                 unclosedRounds(rounds, count);
                 break;
@@ -60,10 +68,33 @@ public final class LeakProbe {
     static void rounds(String name, int rounds, Workload workload) throws Exception {
         for (int round = 0; round <= rounds; round++) {
             workload.run();
-            long rss = settle();
-            System.out.println("RESULT " + name + " round=" + round + " rss=" + rss + " fds="
-                    + openFds());
+            report(name, round, settle(), "");
         }
+    }
+
+    /** The round's RESULT line and its FDS line. */
+    static void report(String name, int round, long rss, String extra) throws IOException {
+        List<String> fds = OpenFds.settled();
+        System.out.println("RESULT " + name + " round=" + round + " rss=" + rss + " fds="
+                + fds.size() + extra);
+        System.out.println("FDS " + name + " round=" + round + "\t" + String.join("\t", fds));
+    }
+
+    /**
+     * The proof that the checks see a leak: {@link #wordCycles} that also leak 4 bytes per
+     * word (a direct buffer of {@code 4 * count} bytes per round, zeroed and so resident, kept
+     * until exit) and one descriptor (on {@code /dev/zero}, in the first measured round only).
+     */
+    static void leakingWordCycles(int rounds, int count) throws Exception {
+        List<Object> leaked = new ArrayList<>();
+        rounds("words-leaking", rounds, () -> {
+            wordCycles(count);
+            leaked.add(ByteBuffer.allocateDirect(4 * count));
+            if (leaked.size() == 2) {
+                leaked.add(new FileInputStream("/dev/zero"));
+            }
+        });
+        System.out.println("LEAKED " + leaked.size() + " objects");
     }
 
     /** Allocate, use and close native words of both layouts, {@code count} times. */
@@ -115,9 +146,7 @@ public final class LeakProbe {
                 }
                 pace(i);
             }
-            long rss = settle();
-            System.out.println("RESULT unclosed round=" + round + " rss=" + rss + " fds="
-                    + openFds() + " collected=" + (last.get() == null));
+            report("unclosed", round, settle(), " collected=" + (last.get() == null));
         }
     }
 
@@ -128,11 +157,11 @@ public final class LeakProbe {
     static void neverFreed(int count) throws Exception {
         long[] addresses = new long[count]; // allocated before the first reading
         WordNatives.free(WordNatives.alloc(0));
-        System.out.println("RESULT never-freed round=0 rss=" + settle() + " fds=" + openFds());
+        report("never-freed", 0, settle(), "");
         for (int i = 0; i < count; i++) {
             addresses[i] = WordNatives.alloc(i);
         }
-        System.out.println("RESULT never-freed round=1 rss=" + settle() + " fds=" + openFds());
+        report("never-freed", 1, settle(), "");
         for (long address : addresses) {
             WordNatives.free(address);
         }
@@ -173,12 +202,6 @@ public final class LeakProbe {
             }
         }
         throw new IOException("no VmRSS in /proc/self/status");
-    }
-
-    private static long openFds() throws IOException {
-        try (Stream<Path> fds = Files.list(Paths.get("/proc/self/fd"))) {
-            return fds.count();
-        }
     }
 
 }

@@ -15,14 +15,18 @@ import java.util.Objects;
 public abstract class ErrnoException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The errno, positive. */
     private final int errno;
+    /** The call that failed. */
     private final String operation;
+    /** The file the call was about. */
     private final String path;
 
     /**
      * @param operation the call that failed, such as {@code "syncfs"}
      * @param path the file the call was about
      * @param errno 1..4095, either sign (the kernel's calls return it negative)
+     * @param explanation what the errno means for this call, appended to the message; may be empty
      * @throws NullPointerException if {@code operation} or {@code path} is null
      * @throws IllegalArgumentException if {@code errno} is 0 or outside -4095..4095, which no
      *     system call returns, so that {@link #errno()} is always a real, positive errno
@@ -45,22 +49,38 @@ public abstract class ErrnoException extends IOException {
                 + ")" + (explanation.isEmpty() ? "" : ": " + explanation);
     }
 
-    /** The errno, positive (5 for EIO). */
+    /**
+     * The errno, positive (5 for EIO).
+     *
+     * @return the errno, positive (5 for EIO)
+     */
     public int errno() {
         return errno;
     }
 
-    /** The errno's symbolic name, such as {@code "EIO"}. */
+    /**
+     * The errno's symbolic name, such as {@code "EIO"}.
+     *
+     * @return the errno's symbolic name, such as {@code "EIO"}
+     */
     public String errnoName() {
         return Errno.name(errno);
     }
 
-    /** The call that failed, such as {@code "syncfs"}. */
+    /**
+     * The call that failed, such as {@code "syncfs"}.
+     *
+     * @return the call that failed, such as {@code "syncfs"}
+     */
     public String operation() {
         return operation;
     }
 
-    /** The file the call was about, as the caller named it. */
+    /**
+     * The file the call was about, as the caller named it.
+     *
+     * @return the file the call was about, as the caller named it
+     */
     public String path() {
         return path;
     }

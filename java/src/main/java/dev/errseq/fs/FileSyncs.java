@@ -21,32 +21,68 @@ public final class FileSyncs {
     private FileSyncs() {
     }
 
-    /** syncfs(2) on the filesystem of {@code channel}; see {@link FsHandle#syncfs()}. */
+    /**
+     * syncfs(2) on the filesystem of {@code channel}; see {@link FsHandle#syncfs()}.
+     *
+     * @param channel an open channel on a file of the default filesystem
+     * @throws ErrnoException {@link WritebackErrorException} for a writeback error, {@link
+     *     FsUsageException} for any other failure
+     */
     public static void syncfs(FileChannel channel) throws ErrnoException {
         sync("syncfs", SysNatives::syncfs, fdOf(channel));
     }
 
-    /** fsync(2) on {@code channel}'s file. */
+    /**
+     * fsync(2) on {@code channel}'s file.
+     *
+     * @param channel an open channel on a file of the default filesystem
+     * @throws ErrnoException {@link WritebackErrorException} for a writeback error, {@link
+     *     FsUsageException} for any other failure
+     */
     public static void fsync(FileChannel channel) throws ErrnoException {
         sync("fsync", SysNatives::fsync, fdOf(channel));
     }
 
-    /** fdatasync(2) on {@code channel}'s file. */
+    /**
+     * fdatasync(2) on {@code channel}'s file.
+     *
+     * @param channel an open channel on a file of the default filesystem
+     * @throws ErrnoException {@link WritebackErrorException} for a writeback error, {@link
+     *     FsUsageException} for any other failure
+     */
     public static void fdatasync(FileChannel channel) throws ErrnoException {
         sync("fdatasync", SysNatives::fdatasync, fdOf(channel));
     }
 
-    /** syncfs(2) on the filesystem of an open {@link FileDescriptor}. */
+    /**
+     * syncfs(2) on the filesystem of an open {@link FileDescriptor}.
+     *
+     * @param descriptor an open file descriptor
+     * @throws ErrnoException {@link WritebackErrorException} for a writeback error, {@link
+     *     FsUsageException} for any other failure
+     */
     public static void syncfs(FileDescriptor descriptor) throws ErrnoException {
         sync("syncfs", SysNatives::syncfs, fdOf(descriptor));
     }
 
-    /** fsync(2) on an open {@link FileDescriptor}. */
+    /**
+     * fsync(2) on an open {@link FileDescriptor}.
+     *
+     * @param descriptor an open file descriptor
+     * @throws ErrnoException {@link WritebackErrorException} for a writeback error, {@link
+     *     FsUsageException} for any other failure
+     */
     public static void fsync(FileDescriptor descriptor) throws ErrnoException {
         sync("fsync", SysNatives::fsync, fdOf(descriptor));
     }
 
-    /** fdatasync(2) on an open {@link FileDescriptor}. */
+    /**
+     * fdatasync(2) on an open {@link FileDescriptor}.
+     *
+     * @param descriptor an open file descriptor
+     * @throws ErrnoException {@link WritebackErrorException} for a writeback error, {@link
+     *     FsUsageException} for any other failure
+     */
     public static void fdatasync(FileDescriptor descriptor) throws ErrnoException {
         sync("fdatasync", SysNatives::fdatasync, fdOf(descriptor));
     }

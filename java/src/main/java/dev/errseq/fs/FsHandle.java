@@ -37,6 +37,8 @@ public final class FsHandle implements AutoCloseable {
     /**
      * Opens {@code path} read-only (a file or a directory) with {@code O_CLOEXEC}.
      *
+     * @param path a file or directory of the default filesystem
+     * @return a handle that watches {@code path}'s own word and its filesystem's
      * @throws NullPointerException if {@code path} is null
      * @throws IllegalArgumentException if {@code path} is not on the default filesystem
      * @throws InvalidPathException if {@code path}'s text holds a NUL character, which the
@@ -62,7 +64,11 @@ public final class FsHandle implements AutoCloseable {
         return new FsHandle(path, fd);
     }
 
-    /** The path this handle was opened with. */
+    /**
+     * The path this handle was opened with.
+     *
+     * @return the path this handle was opened with
+     */
     public Path path() {
         return path;
     }
@@ -83,17 +89,32 @@ public final class FsHandle implements AutoCloseable {
         check("syncfs", invoke(SysNatives::syncfs));
     }
 
-    /** fsync(2): like {@link #syncfs()} for this file's data and metadata and its own word. */
+    /**
+     * fsync(2): like {@link #syncfs()} for this file's data and metadata and its own word.
+     *
+     * @throws ErrnoException {@link WritebackErrorException} for a writeback error (EIO, ENOSPC,
+     *     ...), {@link FsUsageException} for any other failure
+     */
     public void fsync() throws ErrnoException {
         check("fsync", invoke(SysNatives::fsync));
     }
 
-    /** fdatasync(2): like {@link #fsync()}, without metadata that reading does not need. */
+    /**
+     * fdatasync(2): like {@link #fsync()}, without metadata that reading does not need.
+     *
+     * @throws ErrnoException {@link WritebackErrorException} for a writeback error (EIO, ENOSPC,
+     *     ...), {@link FsUsageException} for any other failure
+     */
     public void fdatasync() throws ErrnoException {
         check("fdatasync", invoke(SysNatives::fdatasync));
     }
 
-    /** The filesystem this handle is on, by statfs(2). */
+    /**
+     * The filesystem this handle is on, by statfs(2).
+     *
+     * @return the filesystem this handle is on, by statfs(2)
+     * @throws FsUsageException if statfs(2) fails
+     */
     public FsType fsType() throws FsUsageException {
         enter();
         try {
@@ -112,6 +133,7 @@ public final class FsHandle implements AutoCloseable {
      * with EIO. Root only, and only on a filesystem you created: it cannot be undone short of
      * unmounting.
      *
+     * @param mode whether the log is flushed first
      * @throws FsUsageException ENOTTY or EOPNOTSUPP where the filesystem has no shutdown,
      *     EPERM without privileges
      */
@@ -120,17 +142,30 @@ public final class FsHandle implements AutoCloseable {
         call("shutdown", invoke(fd -> SysNatives.shutdown(fd, mode.flags())));
     }
 
-    /** {@code FIFREEZE}: blocks writers and flushes the filesystem until {@link #thaw()}. */
+    /**
+     * {@code FIFREEZE}: blocks writers and flushes the filesystem until {@link #thaw()}.
+     *
+     * @throws FsUsageException EPERM without privileges, EOPNOTSUPP where the filesystem cannot
+     *     freeze, EBUSY if it is frozen already
+     */
     public void freeze() throws FsUsageException {
         call("freeze", invoke(SysNatives::freeze));
     }
 
-    /** {@code FITHAW}: lets writers through again (EINVAL if it was not frozen). */
+    /**
+     * {@code FITHAW}: lets writers through again (EINVAL if it was not frozen).
+     *
+     * @throws FsUsageException EINVAL if it was not frozen, EPERM without privileges
+     */
     public void thaw() throws FsUsageException {
         call("thaw", invoke(SysNatives::thaw));
     }
 
-    /** Whether {@link #close()} was called. */
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return whether {@link #close()} was called
+     */
     public boolean isClosed() {
         return (state.get() & 1) != 0;
     }

@@ -19,7 +19,14 @@ public final class FsUsageException extends ErrnoException {
         this(operation, path, errno, "");
     }
 
-    /** With {@code explanation}, a hint at what the errno means for this call, appended. */
+    /**
+     * With {@code explanation}, a hint at what the errno means for this call, appended.
+     *
+     * @param errno 1..4095, either sign
+     * @param explanation what the errno means for this call; may be empty
+     * @param operation the call that failed, such as {@code "fsync"}
+     * @param path the file it was about, as the caller named it
+     */
     public FsUsageException(String operation, String path, int errno, String explanation) {
         super(operation, path, errno, explanation);
     }

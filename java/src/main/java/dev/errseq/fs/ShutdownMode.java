@@ -15,7 +15,11 @@ public enum ShutdownMode {
         this.flags = flags;
     }
 
-    /** The value the ioctl takes. */
+    /**
+     * The value the ioctl takes.
+     *
+     * @return the value the ioctl takes
+     */
     public int flags() {
         return flags;
     }

@@ -40,6 +40,21 @@ public record MountInfo(int mountId, int parentId, String device, String root, P
     /** Fields before the optional ones: id, parent, device, root, mount point, options. */
     private static final int FIXED_FIELDS = 6;
 
+    /**
+     * Copies the lists; every component but the ids must be non-null.
+     *
+     * @param mountId the mount's unique id (1)
+     * @param parentId the id of the parent mount (2)
+     * @param device {@code major:minor} of the filesystem's st_dev (3)
+     * @param root the directory of the filesystem that is mounted here (4)
+     * @param mountPoint where it is mounted, relative to this process's root (5)
+     * @param mountOptions per-mount options such as {@code rw}, {@code noexec} (6)
+     * @param optionalFields tags such as {@code shared:1}, {@code master:2}, possibly none (7)
+     * @param fsType the filesystem type, such as {@code overlay}; {@code fuse.x} for FUSE (9)
+     * @param source what was mounted, filesystem specific (10)
+     * @param superOptions the superblock's options, each escape undone (11)
+     * @throws NullPointerException if a component other than the ids is null
+     */
     public MountInfo {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(root, "root");
@@ -54,6 +69,8 @@ public record MountInfo(int mountId, int parentId, String device, String root, P
     /**
      * Parses one line of mountinfo.
      *
+     * @param line one line of {@code /proc/<pid>/mountinfo}, without its newline
+     * @return the mount the line describes
      * @throws IllegalArgumentException if the line does not have mountinfo's shape (too few
      *     fields, no {@code -} separator, ids that are not numbers)
      */
@@ -108,6 +125,9 @@ public record MountInfo(int mountId, int parentId, String device, String root, P
     /**
      * The value of the last super option {@code key=value} (the kernel lets later options
      * override earlier ones), if there is one.
+     *
+     * @param key the option's name, without {@code =}
+     * @return the option's last value, or empty if the option is not there
      */
     public Optional<String> superOption(String key) {
         Objects.requireNonNull(key, "key");
@@ -121,7 +141,12 @@ public record MountInfo(int mountId, int parentId, String device, String root, P
         return Optional.ofNullable(value);
     }
 
-    /** Every value of a super option that may repeat, such as overlayfs's {@code lowerdir+}. */
+    /**
+     * Every value of a super option that may repeat, such as overlayfs's {@code lowerdir+}.
+     *
+     * @param key the option's name, without {@code =}
+     * @return the option's values in the order given, possibly none
+     */
     public List<String> superOptionValues(String key) {
         Objects.requireNonNull(key, "key");
         String prefix = key + "=";
@@ -134,7 +159,12 @@ public record MountInfo(int mountId, int parentId, String device, String root, P
         return values;
     }
 
-    /** Whether the super options hold the flag {@code flag} (an option without a value). */
+    /**
+     * Whether the super options hold the flag {@code flag} (an option without a value).
+     *
+     * @param flag the option's name
+     * @return whether the super options hold the flag {@code flag} (an option without a value)
+     */
     public boolean hasSuperFlag(String flag) {
         return superOptions.contains(Objects.requireNonNull(flag, "flag"));
     }

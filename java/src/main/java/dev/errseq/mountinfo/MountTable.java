@@ -31,7 +31,12 @@ public final class MountTable {
         this.mounts = List.copyOf(mounts);
     }
 
-    /** Reads {@code /proc/self/mountinfo} now. */
+    /**
+     * Reads {@code /proc/self/mountinfo} now.
+     *
+     * @return the mounts of this process's mount namespace
+     * @throws IOException if {@code /proc/self/mountinfo} cannot be read
+     */
     public static MountTable read() throws IOException {
         return parse(new String(Files.readAllBytes(PROC_SELF_MOUNTINFO), PATH_CHARSET));
     }
@@ -39,6 +44,8 @@ public final class MountTable {
     /**
      * Parses mountinfo text, one mount per line; blank lines are skipped.
      *
+     * @param mountinfo the text of a mountinfo file
+     * @return the mounts the text describes
      * @throws IllegalArgumentException if a line is not a mountinfo line
      */
     public static MountTable parse(String mountinfo) {
@@ -51,7 +58,11 @@ public final class MountTable {
         return new MountTable(mounts);
     }
 
-    /** Every mount, in the kernel's order. */
+    /**
+     * Every mount, in the kernel's order.
+     *
+     * @return every mount, in the kernel's order
+     */
     public List<MountInfo> mounts() {
         return mounts;
     }
@@ -63,6 +74,9 @@ public final class MountTable {
      *
      * <p>Symbolic links are not followed: pass a real path ({@link Path#toRealPath}).
      *
+     * @param path an absolute, normalized path
+     * @return the mount that holds {@code path}: the one with the longest mount point that is
+     *     {@code path} or one of its parents, compared name by name
      * @throws IllegalArgumentException if {@code path} is not absolute
      */
     public Optional<MountInfo> mountHolding(Path path) {

@@ -31,7 +31,11 @@ public final class DirtyWorkdirException extends VolatileMountRefusedException {
         this.marker = marker;
     }
 
-    /** The leftover marker in the workdir. */
+    /**
+     * The leftover marker in the workdir.
+     *
+     * @return the leftover marker in the workdir
+     */
     public VolatileDirtyMarker marker() {
         return marker;
     }

@@ -16,6 +16,8 @@ public interface ErrorGuard {
     /**
      * Whether a writeback error has happened since the starting point. Consumes nothing; once
      * it returns true it always does.
+     *
+     * @return whether a writeback error has happened since the starting point
      */
     boolean hasFailed();
 

@@ -37,6 +37,9 @@ public final class ErrseqWordGuard implements ErrorGuard {
      * Starts guarding {@code word} from now on; {@code name} names what is guarded in
      * exception messages.
      *
+     * @param name what the word stands for, for messages
+     * @param word a word of the split layout
+     * @return a guard that starts at the word's {@link ErrseqWord#peek()}
      * @throws IllegalArgumentException if {@code word} does not have the split layout
      * @throws IllegalStateException if {@code word} is closed
      */
@@ -73,7 +76,11 @@ public final class ErrseqWordGuard implements ErrorGuard {
         }
     }
 
-    /** The raw value of the word when the guard started (with OBSERVED set). */
+    /**
+     * The raw value of the word when the guard started (with OBSERVED set).
+     *
+     * @return the raw value of the word when the guard started (with OBSERVED set)
+     */
     public int startingPoint() {
         return cursor.since();
     }

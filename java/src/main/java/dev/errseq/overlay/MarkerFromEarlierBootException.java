@@ -23,7 +23,11 @@ public final class MarkerFromEarlierBootException extends IOException {
         this.marker = marker;
     }
 
-    /** The marker that was kept. */
+    /**
+     * The marker that was kept.
+     *
+     * @return the marker that was kept
+     */
     public VolatileDirtyMarker marker() {
         return marker;
     }

@@ -47,6 +47,8 @@ public final class OverlayMount {
      * Reads the overlay options of a mountinfo line. Only the line's type is looked at, so
      * this is for lines read elsewhere; {@link #holding} confirms a live mount with statfs.
      *
+     * @param mountInfo a mountinfo line of type {@value #FS_TYPE}
+     * @return the overlay's layers, as the line's options name them
      * @throws IllegalArgumentException if the line's type is not {@value #FS_TYPE}
      */
     public static OverlayMount of(MountInfo mountInfo) {
@@ -76,6 +78,8 @@ public final class OverlayMount {
      * must be of type {@value #FS_TYPE}, and statfs(2) on {@code path} must report overlayfs's
      * magic number, so that a look-alike (fuse-overlayfs, a stale line) is not taken for one.
      *
+     * @param path any path; links are resolved
+     * @return the overlay mount that holds {@code path}, or empty if no overlay holds it
      * @throws IOException if {@code path} cannot be resolved or opened, or mountinfo read
      */
     public static Optional<OverlayMount> holding(Path path) throws IOException {
@@ -138,32 +142,56 @@ public final class OverlayMount {
         return Path.of(out.toString());
     }
 
-    /** The mountinfo line this was read from. */
+    /**
+     * The mountinfo line this was read from.
+     *
+     * @return the mountinfo line this was read from
+     */
     public MountInfo mountInfo() {
         return mountInfo;
     }
 
-    /** Where the overlay is mounted. */
+    /**
+     * Where the overlay is mounted.
+     *
+     * @return where the overlay is mounted
+     */
     public Path mountPoint() {
         return mountInfo.mountPoint();
     }
 
-    /** The lower layers, topmost first (without the data-only layers). */
+    /**
+     * The lower layers, topmost first (without the data-only layers).
+     *
+     * @return the lower layers, topmost first (without the data-only layers)
+     */
     public List<Path> lowerDirs() {
         return lowerDirs;
     }
 
-    /** The data-only lower layers (Linux 6.5+), usually none. */
+    /**
+     * The data-only lower layers (Linux 6.5+), usually none.
+     *
+     * @return the data-only lower layers (Linux 6.5+), usually none
+     */
     public List<Path> dataDirs() {
         return dataDirs;
     }
 
-    /** The upper layer; empty for a read-only overlay of lower layers only. */
+    /**
+     * The upper layer; empty for a read-only overlay of lower layers only.
+     *
+     * @return the upper layer; empty for a read-only overlay of lower layers only
+     */
     public Optional<Path> upperDir() {
         return upperDir;
     }
 
-    /** The work directory, on the same filesystem as the upper layer; empty without one. */
+    /**
+     * The work directory, on the same filesystem as the upper layer; empty without one.
+     *
+     * @return the work directory, on the same filesystem as the upper layer; empty without one
+     */
     public Optional<Path> workDir() {
         return workDir;
     }
@@ -171,6 +199,9 @@ public final class OverlayMount {
     /**
      * Whether the overlay is volatile: it never syncs its upper layer, and every sync on it
      * fails with EIO once the upper filesystem has had a writeback error since the mount.
+     *
+     * @return whether the overlay is volatile: it never syncs its upper layer, and every sync on it
+     *     fails with EIO once the upper filesystem has had a writeback error since the mount
      */
     public boolean isVolatile() {
         return isVolatile;

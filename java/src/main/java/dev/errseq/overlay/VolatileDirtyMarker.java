@@ -36,27 +36,48 @@ public final class VolatileDirtyMarker {
         this.workDir = workDir;
     }
 
-    /** The marker of the overlay workdir {@code workDir} (present or not). */
+    /**
+     * The marker of the overlay workdir {@code workDir} (present or not).
+     *
+     * @param workDir the workdir an overlay was or will be mounted with
+     * @return the marker of the overlay workdir {@code workDir} (present or not)
+     */
     public static VolatileDirtyMarker of(Path workDir) {
         return new VolatileDirtyMarker(Objects.requireNonNull(workDir, "workDir"));
     }
 
-    /** The overlay workdir. */
+    /**
+     * The overlay workdir.
+     *
+     * @return the overlay workdir
+     */
     public Path workDir() {
         return workDir;
     }
 
-    /** {@code $workdir/work/incompat/volatile}: the directory whose presence blocks a mount. */
+    /**
+     * {@code $workdir/work/incompat/volatile}: the directory whose presence blocks a mount.
+     *
+     * @return {@code $workdir/work/incompat/volatile}: the directory whose presence blocks a mount
+     */
     public Path volatileDir() {
         return workDir.resolve("work").resolve("incompat").resolve("volatile");
     }
 
-    /** {@code $workdir/work/incompat/volatile/dirty}: the file a volatile mount creates. */
+    /**
+     * {@code $workdir/work/incompat/volatile/dirty}: the file a volatile mount creates.
+     *
+     * @return {@code $workdir/work/incompat/volatile/dirty}: the file a volatile mount creates
+     */
     public Path dirtyFile() {
         return volatileDir().resolve("dirty");
     }
 
-    /** Whether the dirty file exists. */
+    /**
+     * Whether the dirty file exists.
+     *
+     * @return whether the dirty file exists
+     */
     public boolean isPresent() {
         return Files.exists(dirtyFile(), LinkOption.NOFOLLOW_LINKS);
     }
@@ -64,6 +85,9 @@ public final class VolatileDirtyMarker {
     /**
      * Whether the kernel will refuse to mount an overlay on this workdir because of a volatile
      * mount: the {@code volatile} directory exists, with or without its dirty file.
+     *
+     * @return whether the kernel will refuse to mount an overlay on this workdir because of a
+     *     volatile mount: the {@code volatile} directory exists, with or without its dirty file
      */
     public boolean blocksMount() {
         return Files.exists(volatileDir(), LinkOption.NOFOLLOW_LINKS);
@@ -74,6 +98,7 @@ public final class VolatileDirtyMarker {
      * than the boot time in {@code /proc/stat}): then the machine went down after the volatile
      * mount, maybe by a crash, and the upper layer may be missing what was written to it.
      *
+     * @return whether the marker was made before the running boot
      * @throws IOException if the marker or {@code /proc/stat} cannot be read
      */
     public boolean isFromEarlierBoot() throws IOException {

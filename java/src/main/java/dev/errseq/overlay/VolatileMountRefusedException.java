@@ -30,12 +30,20 @@ public abstract sealed class VolatileMountRefusedException extends ErrnoExceptio
         this.workDir = workDir;
     }
 
-    /** The upper layer of the refused mount. */
+    /**
+     * The upper layer of the refused mount.
+     *
+     * @return the upper layer of the refused mount
+     */
     public Path upperDir() {
         return upperDir;
     }
 
-    /** The work directory of the refused mount. */
+    /**
+     * The work directory of the refused mount.
+     *
+     * @return the work directory of the refused mount
+     */
     public Path workDir() {
         return workDir;
     }

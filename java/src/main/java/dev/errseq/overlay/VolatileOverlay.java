@@ -54,7 +54,16 @@ public final class VolatileOverlay implements AutoCloseable {
         this.target = target;
     }
 
-    /** {@link #mount(List, Path, Path, Path)} with one lower layer. */
+    /**
+     * {@link #mount(List, Path, Path, Path)} with one lower layer.
+     *
+     * @param lowerDir the lower layer, read-only
+     * @param target the directory to mount the overlay on
+     * @param upperDir the upper layer, where writes go
+     * @param workDir the work directory, on the upper layer's filesystem
+     * @return the mounted overlay; closing it unmounts it
+     * @throws ErrnoException as {@link #mount(List, Path, Path, Path)} does
+     */
     public static VolatileOverlay mount(Path lowerDir, Path upperDir, Path workDir, Path target)
             throws ErrnoException {
         return mount(List.of(Objects.requireNonNull(lowerDir, "lowerDir")), upperDir, workDir,
@@ -66,6 +75,11 @@ public final class VolatileOverlay implements AutoCloseable {
      * {@code target}. Relative paths are taken against the working directory. The workdir must
      * be an empty or earlier-used directory on the upper layer's filesystem.
      *
+     * @param lowerDirs the lower layers, topmost first, read-only
+     * @param target the directory to mount the overlay on
+     * @param upperDir the upper layer, where writes go
+     * @param workDir the work directory, on the upper layer's filesystem
+     * @return the mounted overlay; closing it unmounts it
      * @throws UnseenUpperErrorException (EIO) if the upper filesystem holds a writeback error
      *     nobody has seen yet: sync it, then mount again
      * @throws DirtyWorkdirException (EINVAL) if an earlier volatile mount left
@@ -149,22 +163,38 @@ public final class VolatileOverlay implements AutoCloseable {
         return path.toAbsolutePath().normalize();
     }
 
-    /** The lower layers, topmost first, as absolute paths. */
+    /**
+     * The lower layers, topmost first, as absolute paths.
+     *
+     * @return the lower layers, topmost first, as absolute paths
+     */
     public List<Path> lowerDirs() {
         return lowerDirs;
     }
 
-    /** The upper layer. */
+    /**
+     * The upper layer.
+     *
+     * @return the upper layer
+     */
     public Path upperDir() {
         return upperDir;
     }
 
-    /** The work directory. */
+    /**
+     * The work directory.
+     *
+     * @return the work directory
+     */
     public Path workDir() {
         return workDir;
     }
 
-    /** Where the overlay is mounted. */
+    /**
+     * Where the overlay is mounted.
+     *
+     * @return where the overlay is mounted
+     */
     public Path target() {
         return target;
     }
@@ -173,17 +203,29 @@ public final class VolatileOverlay implements AutoCloseable {
      * A new guard on this overlay ({@link VolatileOverlayGuard#watch}). Its open handle keeps
      * the overlay busy: close the guard before this mount, as try-with-resources does when the
      * guard is declared after the mount.
+     *
+     * @return a new guard on this overlay ({@link VolatileOverlayGuard#watch})
+     * @throws IOException if the guard cannot open the overlay; see {@link
+     *     VolatileOverlayGuard#watch}
      */
     public VolatileOverlayGuard guard() throws IOException {
         return VolatileOverlayGuard.watch(target);
     }
 
-    /** The marker this mount leaves in its workdir. */
+    /**
+     * The marker this mount leaves in its workdir.
+     *
+     * @return the marker this mount leaves in its workdir
+     */
     public VolatileDirtyMarker dirtyMarker() {
         return VolatileDirtyMarker.of(workDir);
     }
 
-    /** Whether the overlay is still mounted by this object (neither closed nor detached). */
+    /**
+     * Whether the overlay is still mounted by this object (neither closed nor detached).
+     *
+     * @return whether the overlay is still mounted by this object (neither closed nor detached)
+     */
     public synchronized boolean isMounted() {
         return mounted;
     }
@@ -204,6 +246,8 @@ public final class VolatileOverlay implements AutoCloseable {
      * Detaches the overlay lazily (MNT_DETACH): it disappears from the mount table now and is
      * released when its last open file closes. A second call, or a call after
      * {@link #close()}, does nothing.
+     *
+     * @throws FsUsageException if umount2(2) refuses (EPERM without privileges)
      */
     public synchronized void detach() throws FsUsageException {
         unmount(MountNatives.MNT_DETACH);

@@ -37,6 +37,8 @@ public final class VolatileOverlayGuard implements ErrorGuard, AutoCloseable {
     /**
      * Starts guarding the volatile overlay that holds {@code path}.
      *
+     * @param path the overlay's mount point, or any path on it
+     * @return a guard that starts at the overlay's state now
      * @throws IllegalArgumentException if no overlay holds {@code path} (by mountinfo and
      *     statfs), or it is not volatile: syncfs on a non-volatile overlay syncs the upper
      *     filesystem and reports each error once, so it is no guard
@@ -63,7 +65,11 @@ public final class VolatileOverlayGuard implements ErrorGuard, AutoCloseable {
         return new VolatileOverlayGuard(overlay, handle);
     }
 
-    /** The overlay guarded, as mountinfo showed it when the guard started. */
+    /**
+     * The overlay guarded, as mountinfo showed it when the guard started.
+     *
+     * @return the overlay guarded, as mountinfo showed it when the guard started
+     */
     public OverlayMount overlay() {
         return overlay;
     }
