@@ -42,8 +42,10 @@ public final class CannotProbeException extends IOException {
         MOUNT_FAILED
     }
 
+    /** Why the probe could not ask. */
     private final Reason reason;
     private final transient Path directory;
+    /** The errno from mount(2), positive; 0 when the probe refused before any system call. */
     private final int errno;
 
     CannotProbeException(Reason reason, Path directory, int errno, String explanation) {
