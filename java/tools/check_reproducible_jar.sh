@@ -16,7 +16,8 @@ trap 'rm -rf "$work"' EXIT
 # The sources the module is built from, and every module's pom (the reactor reads them all).
 mkdir "$work/src"
 (cd "$root" && tar cf - --exclude=target pom.xml mvnw .mvn java/pom.xml java/src native toolchains \
-    $(find stress benchmarks examples -name pom.xml -not -path '*/target/*')) \
+    $(find . -mindepth 2 -name pom.xml -not -path '*/target/*' -not -path './java/*' \
+        -not -path './.*')) \
     | tar xf - -C "$work/src"
 
 # Offline: the first build resolved everything. No fuzzing: its target is not in the jar.
