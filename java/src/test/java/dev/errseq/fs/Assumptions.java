@@ -107,6 +107,8 @@ public final class Assumptions {
     /** Skips the test unless filesystems of {@code type} can be mounted here, as root. */
     public static void assumeFilesystemType(String type) {
         skipIf(whyNotRoot().or(() -> whyNoFilesystemType(type)));
+    }
+
     /** Why the filemap tracepoints cannot be read here, if they cannot (not root, Linux < 4.14). */
     static Optional<String> whyNoTracing() {
         Optional<String> root = whyNotRoot();
