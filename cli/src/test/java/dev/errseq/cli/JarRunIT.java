@@ -121,6 +121,15 @@ class JarRunIT {
                 + " (CAP_SYS_ADMIN)"), result.err());
     }
 
+    /** As an unprivileged user: watch cannot trace, exit 77, one line that says to be root. */
+    @Test
+    void notRootWatchIsExit77() throws Exception {
+        Result result = runAsNobody("watch", tmp.toString());
+        assertEquals(new Result(ExitCodes.NO_PERM, "", "errseq watch: tracing writeback errors"
+                + " needs root: this process runs with effective uid 65534; run it as root (or with"
+                + " CAP_SYS_ADMIN, and tracefs readable)\n"), result);
+    }
+
     /** The jar run by uid 65534 (setpriv), from a copy that user can read. */
     private Result runAsNobody(String... args) throws Exception {
         if (!"0".equals(run(List.of("id", "-u")).out().strip())
