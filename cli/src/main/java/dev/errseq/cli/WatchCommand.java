@@ -48,6 +48,13 @@ import picocli.CommandLine.Spec;
             "Events the kernel dropped before they were read are counted, never hidden: a "
                 + "\"lost\" line each second the count grew, and a summary line at the end.",
             "",
+            "With --metrics HOST:PORT it also serves Prometheus counters at "
+                + "http://HOST:PORT/metrics, from the start line to the summary:",
+            "  errseq_writeback_errors_total{device,mountpoint,fstype,errno}  the errors "
+                + "printed, errno by name (unrevealed: not shown by a later event)",
+            "  errseq_trace_events_total  events read from the trace",
+            "  errseq_trace_events_lost_total  events that happened but were not read",
+            "",
             "Needs root and Linux 4.14 or newer; mounts tracefs at /sys/kernel/tracing if it "
                 + "is not mounted. The tracefs instance is removed when the command stops.",
             "",
@@ -74,12 +81,19 @@ final class WatchCommand implements Callable<Integer> {
                     + "printing it without one (default: ${DEFAULT-VALUE}).")
     double revealWaitSeconds;
 
+    @Option(names = "--metrics", paramLabel = "HOST:PORT", converter = MetricsAddress.Converter.class,
+            description = "Serve Prometheus counters at http://HOST:PORT/metrics (port 0: any"
+                    + " free port, named in the first line). Bind to 127.0.0.1 unless the"
+                    + " network may read them.")
+    MetricsAddress metricsAddress;
+
     @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Watch only the filesystems holding these paths (default: all).")
     List<Path> paths = new ArrayList<>();
 
     private PrintWriter out;
     private WatchLines lines;
+    private WatchMetrics metrics;
     private long errors;
     private long unrevealed;
     private long events;
@@ -96,10 +110,13 @@ final class WatchCommand implements Callable<Integer> {
         lines = new WatchLines(output.json, revealWait, WatchLines::wallClockNow);
         NewErrorTracker tracker = new NewErrorTracker(revealWait);
         boolean readerFailed;
-        try (WritebackErrorMonitor monitor = WritebackErrorMonitor.builder()
-                .filesystemsOf(real).start();
+        // The port first: a taken one fails before tracefs is touched.
+        try (WatchMetrics served = WatchMetrics.serve(Optional.ofNullable(metricsAddress));
+                WritebackErrorMonitor monitor = WritebackErrorMonitor.builder()
+                        .filesystemsOf(real).start();
                 StopSignals stop = StopSignals.install()) {
-            out.println(lines.start(monitor.filesystems(), Optional.empty()));
+            metrics = served;
+            out.println(lines.start(monitor.filesystems(), served.url()));
             watch(monitor, tracker, stop);
             readerFailed = !stop.requested();
             monitor.close();
@@ -132,6 +149,7 @@ final class WatchCommand implements Callable<Integer> {
             WritebackErrorEvent event = monitor.poll(POLL);
             if (event != null) {
                 events++;
+                metrics.events(1);
                 report(tracker.accept(event));
             }
             long now = System.nanoTime();
@@ -149,6 +167,7 @@ final class WatchCommand implements Callable<Integer> {
         for (WritebackErrorEvent event = monitor.poll(Duration.ZERO); event != null;
                 event = monitor.poll(Duration.ZERO)) {
             events++;
+            metrics.events(1);
             report(tracker.accept(event));
         }
     }
@@ -159,6 +178,7 @@ final class WatchCommand implements Callable<Integer> {
             if (!error.revealed()) {
                 unrevealed++;
             }
+            metrics.error(error);
             out.println(lines.error(error));
         }
     }
@@ -166,6 +186,7 @@ final class WatchCommand implements Callable<Integer> {
     private void reportLost(MonitorStatistics statistics) {
         long missed = statistics.missed();
         if (missed > lostShown) {
+            metrics.lost(missed - lostShown);
             out.println(lines.lost(missed - lostShown, missed));
             lostShown = missed;
         }

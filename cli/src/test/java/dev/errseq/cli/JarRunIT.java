@@ -57,7 +57,7 @@ class JarRunIT {
         return command;
     }
 
-    private static Path jdk25() {
+    static Path jdk25() {
         if (!Files.isExecutable(JDK25.resolve("bin/java"))) {
             String why = "no JDK 25 at " + JDK25 + " (set -Derrseq.jdk25=...)";
             if ("1".equals(System.getenv("ERRSEQ_REQUIRE_KERNEL_TESTS"))) {

@@ -1,9 +1,12 @@
 package dev.errseq.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.errseq.fs.Assumptions;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +48,42 @@ class WatchCommandTest {
     void aRevealWaitThatIsNoNumberIsAUsageError() {
         DecodeCommandTest.assertUsageError(CliRun.of("watch", "--reveal-wait", "soon"),
                 "'soon' is not a double");
+    }
+
+    @Test
+    void aMetricsAddressWithoutPortIsAUsageError() {
+        DecodeCommandTest.assertUsageError(CliRun.of("watch", "--metrics", "localhost"),
+                "'localhost' is not HOST:PORT (write it like 127.0.0.1:9464)");
+    }
+
+    @Test
+    void aMetricsPortOutOfRangeIsAUsageError() {
+        DecodeCommandTest.assertUsageError(CliRun.of("watch", "--metrics", "127.0.0.1:65536"),
+                "'127.0.0.1:65536' is not HOST:PORT with a port of 0 to 65535");
+    }
+
+    @Test
+    void metricsAddressesParseWithIpv6InBrackets() {
+        assertEquals(new MetricsAddress("::1", 9464), MetricsAddress.parse("[::1]:9464"));
+        assertEquals("http://[::1]:41000/metrics", MetricsAddress.parse("[::1]:0").url(41000));
+        assertEquals(new MetricsAddress("0.0.0.0", 0), MetricsAddress.parse("0.0.0.0:0"));
+    }
+
+    /** A port in use is exit 71, before the monitor starts: no instance, nothing printed. */
+    @Test
+    void aMetricsPortInUseIsExit71BeforeTracing() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            TreeSet<String> before = ownInstances();
+            String address = "127.0.0.1:" + taken.getLocalPort();
+            CliRun run = CliRun.of("watch", "--metrics", address, tmp.toString());
+            assertEquals(ExitCodes.OS_ERR, run.exit(), run.toString());
+            assertEquals("", run.out());
+            assertEquals(1, run.errLines().size(), run.err());
+            assertTrue(run.errLines().get(0).startsWith("errseq watch: cannot serve metrics on "
+                    + address + ": java.net.BindException: "), run.err());
+            assertTrue(run.errLines().get(0).endsWith("; choose another HOST:PORT"), run.err());
+            assertEquals(before, ownInstances());
+        }
     }
 
     /** This JVM's instances (errseq-PID-N), the only ones a test may look at. */

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code java -jar errseq.jar watch ...} as a child process: its output lines as they come,
@@ -37,8 +39,14 @@ final class WatchProcess implements AutoCloseable {
 
     /** Starts {@code errseq watch ARGS} on this JVM's java and waits for its start line. */
     static WatchProcess start(String... args) throws IOException, InterruptedException {
+        return start(Path.of(System.getProperty("java.home")), args);
+    }
+
+    /** Starts {@code errseq watch ARGS} on the JDK at {@code javaHome}. */
+    static WatchProcess start(Path javaHome, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin/java").toString(), "-jar",
+                javaHome.resolve("bin/java").toString(), "-jar",
                 JAR.toAbsolutePath().toString(), "watch"));
         command.addAll(List.of(args));
         Path err = Files.createTempFile("errseq-watch-err", ".txt");
@@ -100,6 +108,15 @@ final class WatchProcess implements AutoCloseable {
         synchronized (lines) {
             return List.copyOf(lines);
         }
+    }
+
+    /** The URL of the metrics, from the start line of a watch run with --metrics. */
+    String metricsUrl() {
+        Matcher url = Pattern.compile("metrics at (http://\\S+/metrics);").matcher(lines().get(0));
+        if (!url.find()) {
+            throw new AssertionError("no metrics URL in " + lines());
+        }
+        return url.group(1);
     }
 
     String stderr() throws IOException {

@@ -10,8 +10,13 @@ import dev.errseq.fs.FsHandle;
 import dev.errseq.fs.LoopFilesystem;
 import dev.errseq.fs.WritebackErrorException;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +92,55 @@ class WatchRunIT {
                     + "\"writeback_errors\":[1-9]\\d*,\"unrevealed\":\\d+,\"events\":[1-9]\\d*,"
                     + "\"lost\":0}"), jsonLines.toString());
         }
+    }
+
+    /**
+     * --metrics on JDK 25 (the jar's manifest and bundled binding keep stderr empty there too,
+     * HTTP server included): the counter of the real error by device, mount point, type and
+     * errno, the event counters, and the port closed after SIGTERM.
+     */
+    @Test
+    void metricsCountTheRealErrorAndTheJarPrintsNothingElseOnJdk25() throws Exception {
+        Path jdk25 = JarRunIT.jdk25();
+        Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
+        fs = LoopFilesystem.create(LoopFilesystem.Kind.EXT4);
+        Path db = Files.createDirectory(fs.mountPoint().resolve("db"));
+        String device = deviceOf(fs);
+        try (WatchProcess watch = WatchProcess.start(jdk25, "--metrics", "127.0.0.1:0",
+                db.toString())) {
+            String url = watch.metricsUrl();
+            assertTrue(url.startsWith("http://127.0.0.1:"), url);
+            String before = scrape(url);
+            assertTrue(before.contains("\nerrseq_trace_events_lost_total 0.0\n"), before);
+            assertTrue(!before.contains("errseq_writeback_errors_total{"), before);
+
+            fs.causeWritebackError(db.resolve("log"));
+            Pattern counter = Pattern.compile("(?m)^errseq_writeback_errors_total\\{device=\""
+                    + Pattern.quote(device) + "\",errno=\"(ENOSPC|EIO)\",fstype=\"ext4\","
+                    + "mountpoint=\"" + Pattern.quote(fs.mountPoint().toString()) + "\"} "
+                    + "[1-9]\\d*\\.0$");
+            String after = "";
+            for (long deadline = System.nanoTime() + 30_000_000_000L;
+                    !counter.matcher(after).find() && System.nanoTime() < deadline;) {
+                Thread.sleep(200);
+                after = scrape(url);
+            }
+            assertTrue(counter.matcher(after).find(), after);
+            assertTrue(Pattern.compile("(?m)^errseq_trace_events_total [1-9]\\d*\\.0$")
+                    .matcher(after).find(), after);
+            assertTrue(after.contains("# TYPE errseq_writeback_errors_total counter"), after);
+
+            watch.assertStopsCleanly();
+            assertThrowsExactly(java.net.ConnectException.class, () -> scrape(url));
+        }
+    }
+
+    static String scrape(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
     }
 
     /** major:minor of the loop device, as mountinfo shows it. */
