@@ -48,12 +48,14 @@ import picocli.CommandLine.Spec;
             "Events the kernel dropped before they were read are counted, never hidden: a "
                 + "\"lost\" line each second the count grew, and a summary line at the end.",
             "",
-            "With --metrics HOST:PORT it also serves Prometheus counters at "
-                + "http://HOST:PORT/metrics, from the start line to the summary:",
-            "  errseq_writeback_errors_total{device,mountpoint,fstype,errno}  the errors "
-                + "printed, errno by name (unrevealed: not shown by a later event)",
-            "  errseq_trace_events_total  events read from the trace",
-            "  errseq_trace_events_lost_total  events that happened but were not read",
+            "With --metrics HOST:PORT it also serves these Prometheus counters at /metrics "
+                + "on that address, from the start line to the summary:",
+            "  errseq_writeback_errors_total{device,mountpoint,fstype,errno}",
+            "      the errors printed; errno by name, or unrevealed",
+            "  errseq_trace_events_total",
+            "      events read from the trace",
+            "  errseq_trace_events_lost_total",
+            "      events that happened but were not read",
             "",
             "Needs root and Linux 4.14 or newer; mounts tracefs at /sys/kernel/tracing if it "
                 + "is not mounted. The tracefs instance is removed when the command stops.",
@@ -61,8 +63,8 @@ import picocli.CommandLine.Spec;
             "Example:",
             "  errseq watch /var/lib/db",
             "  watching ext4 7:0 at /var/lib for writeback errors; stop with Ctrl-C",
-            "  2026-12-01T14:50:01.123Z writeback error on ext4 /dev/loop0 (7:0) at /var/lib: "
-                + "inode 12, ENOSPC (errno 28)",
+            "  2026-12-01T14:50:01.123Z writeback error on ext4 /dev/loop0 (7:0) at",
+            "    /var/lib: inode 12, ENOSPC (errno 28)",
             "",
         })
 final class WatchCommand implements Callable<Integer> {
@@ -82,8 +84,8 @@ final class WatchCommand implements Callable<Integer> {
     double revealWaitSeconds;
 
     @Option(names = "--metrics", paramLabel = "HOST:PORT", converter = MetricsAddress.Converter.class,
-            description = "Serve Prometheus counters at http://HOST:PORT/metrics (port 0: any"
-                    + " free port, named in the first line). Bind to 127.0.0.1 unless the"
+            description = "Serve Prometheus counters at /metrics on this address (port 0:"
+                    + " any free port, named in the first line). Bind to 127.0.0.1 unless the"
                     + " network may read them.")
     MetricsAddress metricsAddress;
 

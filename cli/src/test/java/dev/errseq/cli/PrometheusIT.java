@@ -62,7 +62,7 @@ class PrometheusIT {
         Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
         fs = LoopFilesystem.create(LoopFilesystem.Kind.EXT4);
         Path db = Files.createDirectory(fs.mountPoint().resolve("db"));
-        String device = WatchRunIT.deviceOf(fs);
+        String device = ProbeCommandTest.deviceOf(fs);
         try (WatchProcess watch = WatchProcess.start("--metrics", "127.0.0.1:0", db.toString())) {
             URI target = URI.create(watch.metricsUrl());
             String api = startPrometheus(target.getHost() + ":" + target.getPort());

@@ -7,11 +7,8 @@ import dev.errseq.fs.Assumptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,15 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  * itself, its signals and its metrics run as the built jar in {@code WatchRunIT}.
  */
 class WatchCommandTest {
-    private static final Path INSTANCES = Path.of("/sys/kernel/tracing/instances");
-
     @TempDir
     Path tmp;
 
     @Test
     void aMissingPathIsExit66AndNoInstanceIsMade() throws IOException {
         Assumptions.assumeRoot();
-        TreeSet<String> before = ownInstances();
+        List<String> before = ownInstances();
         Path missing = tmp.resolve("missing");
         CliRun run = CliRun.of("watch", tmp.toString(), missing.toString());
         assertEquals(ExitCodes.NO_INPUT, run.exit(), run.toString());
@@ -48,6 +43,17 @@ class WatchCommandTest {
     void aRevealWaitThatIsNoNumberIsAUsageError() {
         DecodeCommandTest.assertUsageError(CliRun.of("watch", "--reveal-wait", "soon"),
                 "'soon' is not a double");
+    }
+
+    @Test
+    void helpNamesTheCountersAndTheirLabels() {
+        CliRun run = CliRun.of("watch", "--help");
+        assertEquals(0, run.exit(), run.toString());
+        for (String name : List.of("errseq_writeback_errors_total{device,mountpoint,fstype,errno}",
+                "errseq_trace_events_total", "errseq_trace_events_lost_total", "--reveal-wait",
+                "errno not\nrevealed")) {
+            assertTrue(run.out().contains(name), name + " in " + run.out());
+        }
     }
 
     @Test
@@ -73,7 +79,7 @@ class WatchCommandTest {
     @Test
     void aMetricsPortInUseIsExit71BeforeTracing() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            TreeSet<String> before = ownInstances();
+            List<String> before = ownInstances();
             String address = "127.0.0.1:" + taken.getLocalPort();
             CliRun run = CliRun.of("watch", "--metrics", address, tmp.toString());
             assertEquals(ExitCodes.OS_ERR, run.exit(), run.toString());
@@ -86,16 +92,7 @@ class WatchCommandTest {
         }
     }
 
-    /** This JVM's instances (errseq-PID-N), the only ones a test may look at. */
-    static TreeSet<String> ownInstances() throws IOException {
-        TreeSet<String> names = new TreeSet<>();
-        if (!Files.isDirectory(INSTANCES)) {
-            return names;
-        }
-        String prefix = "errseq-" + ProcessHandle.current().pid() + "-";
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(INSTANCES, prefix + "*")) {
-            entries.forEach(e -> names.add(e.getFileName().toString()));
-        }
-        return names;
+    private static List<String> ownInstances() throws IOException {
+        return WatchProcess.instancesOf(ProcessHandle.current().pid());
     }
 }

@@ -129,9 +129,14 @@ final class WatchProcess implements AutoCloseable {
 
     /** The tracefs instances of this process (errseq-PID-N): none may outlive it. */
     List<String> instances() throws IOException {
+        return instancesOf(pid());
+    }
+
+    /** The tracefs instances of the process {@code pid}, the only ones a test may look at. */
+    static List<String> instancesOf(long pid) throws IOException {
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(INSTANCES)) {
-            try (var entries = Files.newDirectoryStream(INSTANCES, "errseq-" + pid() + "-*")) {
+            try (var entries = Files.newDirectoryStream(INSTANCES, "errseq-" + pid + "-*")) {
                 entries.forEach(e -> names.add(e.getFileName().toString()));
             }
         }

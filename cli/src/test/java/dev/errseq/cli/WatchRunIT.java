@@ -45,7 +45,7 @@ class WatchRunIT {
         Path db = Files.createDirectory(fs.mountPoint().resolve("db"));
         Path log = Files.writeString(db.resolve("log"), "first line\n");
         long inode = (Long) Files.getAttribute(log, "unix:ino");
-        String device = deviceOf(fs);
+        String device = ProbeCommandTest.deviceOf(fs);
         try (FsHandle fileBefore = FsHandle.open(log);
                 FsHandle filesystemBefore = FsHandle.open(db);
                 WatchProcess text = WatchProcess.start(db.toString());
@@ -105,7 +105,7 @@ class WatchRunIT {
         Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
         fs = LoopFilesystem.create(LoopFilesystem.Kind.EXT4);
         Path db = Files.createDirectory(fs.mountPoint().resolve("db"));
-        String device = deviceOf(fs);
+        String device = ProbeCommandTest.deviceOf(fs);
         try (WatchProcess watch = WatchProcess.start(jdk25, "--metrics", "127.0.0.1:0",
                 db.toString())) {
             String url = watch.metricsUrl();
@@ -141,11 +141,5 @@ class WatchRunIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return response.body();
-    }
-
-    /** major:minor of the loop device, as mountinfo shows it. */
-    static String deviceOf(LoopFilesystem fs) throws IOException {
-        String name = Path.of(fs.loopDevice()).getFileName().toString();
-        return Files.readString(Path.of("/sys/block", name, "dev")).strip();
     }
 }
