@@ -9,8 +9,9 @@ import sun.misc.SignalHandler;
 /**
  * SIGINT and SIGTERM as a request to stop, for a command that runs until told to. Without
  * this the JVM would exit from the signal with status 130 or 143; with it the command closes
- * what it opened, prints its summary and exits 0. A second signal gets the JVM's default
- * handling back (exit at once, the shutdown hooks still run), for a stop that hangs.
+ * what it opened, prints its summary and exits 0. A second signal during that stop exits at
+ * once as the JVM would have (status 130 or 143; the shutdown hooks still run), for a stop
+ * that hangs.
  */
 final class StopSignals implements AutoCloseable {
     private static final List<String> NAMES = List.of("INT", "TERM");
@@ -35,9 +36,8 @@ final class StopSignals implements AutoCloseable {
 
     private void received(Signal signal) {
         if (stop.getCount() == 0) {
-            Signal.handle(signal, SignalHandler.SIG_DFL);
-            Signal.raise(signal);
-            return;
+            // What the JVM does on its own: status 128 + the signal, shutdown hooks run.
+            Runtime.getRuntime().exit(128 + signal.getNumber());
         }
         stop.countDown();
     }

@@ -92,13 +92,24 @@ final class WatchProcess implements AutoCloseable {
         }
     }
 
+    /** SIGINT (Ctrl-C), by kill(1) with this process's pid. */
+    void interrupt() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -INT " + pid());
+    }
+
     /** SIGTERM, then the exit status; asserts it ends within 30 s and read all its output. */
     int stop() throws InterruptedException {
         // SIGTERM through the handle: Process.destroy() would also close the output pipe,
         // and the lines printed on the way out would be lost.
         process.toHandle().destroy();
+        return awaitExit();
+    }
+
+    /** The exit status, once the process has ended (within 30 s) and all output is read. */
+    int awaitExit() throws InterruptedException {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            throw new AssertionError("watch " + process.pid() + " did not stop within 30 s of SIGTERM");
+            throw new AssertionError("watch " + process.pid() + " did not stop within 30 s");
         }
         reader.join(10_000);
         return process.exitValue();
@@ -143,10 +154,21 @@ final class WatchProcess implements AutoCloseable {
         return names;
     }
 
-    /** Asserts a clean stop: exit 0, nothing on stderr, no instance left. */
+    /** Asserts a clean stop by SIGTERM: exit 0, nothing on stderr, no instance left. */
     void assertStopsCleanly() throws InterruptedException, IOException {
+        assertStopsCleanly(false);
+    }
+
+    /** The same, stopped by SIGINT (Ctrl-C) if {@code interrupt}. */
+    void assertStopsCleanly(boolean interrupt) throws InterruptedException, IOException {
         assertEquals(1, instances().size(), "the running watch " + pid() + " has one instance");
-        int exit = stop();
+        int exit;
+        if (interrupt) {
+            interrupt();
+            exit = awaitExit();
+        } else {
+            exit = stop();
+        }
         assertEquals(0, exit, lines() + " " + stderr());
         assertEquals("", stderr());
         assertEquals(List.of(), instances(), "instances left by " + pid());
