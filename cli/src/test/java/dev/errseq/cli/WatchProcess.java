@@ -174,12 +174,25 @@ final class WatchProcess implements AutoCloseable {
         assertEquals(List.of(), instances(), "instances left by " + pid());
     }
 
-    /** Kills what is still running and removes the stderr file. */
+    /**
+     * Stops what is still running (after a failed assertion): SIGTERM first, so that the watch
+     * removes its tracefs instance, SIGKILL only if it does not end within 10 s. Removes the
+     * stderr file.
+     */
     @Override
     public void close() throws IOException {
-        if (process.isAlive()) {
+        try {
+            if (process.isAlive()) {
+                process.toHandle().destroy();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } finally {
+            Files.deleteIfExists(err);
         }
-        Files.deleteIfExists(err);
     }
 }
