@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
             "",
             "Traces the kernel's writeback-error words (the filemap tracepoints, in a private "
                 + "tracefs instance) on every filesystem, or on those holding the PATHs, until "
-                + "SIGINT (Ctrl-C) or SIGTERM. Reading a trace takes no error away from anyone: "
+                + "SIGINT (Ctrl-C) or SIGTERM, or until its output is closed. Reading a trace "
+                + "takes no error away from anyone: "
                 + "the programs that fsync or syncfs are still told of each error, once each.",
             "",
             "One line per writeback error the kernel will report afresh: a failed write on a "
@@ -120,7 +121,8 @@ final class WatchCommand implements Callable<Integer> {
             metrics = served;
             out.println(lines.start(monitor.filesystems(), served.url()));
             watch(monitor, tracker, stop);
-            readerFailed = !stop.requested();
+            // Stopped by a signal or by a closed output (errseq watch | head -3): both clean.
+            readerFailed = !stop.requested() && !out.checkError();
             monitor.close();
             drain(monitor, tracker);
             report(tracker.drain());
@@ -143,11 +145,14 @@ final class WatchCommand implements Callable<Integer> {
         return Duration.ofNanos(Math.round(revealWaitSeconds * 1e9));
     }
 
-    /** Reads events until a stop is requested or the monitor's reader stops by itself. */
+    /**
+     * Reads events until a stop is requested, the output is closed (seen at the next line
+     * written; the JVM ignores SIGPIPE), or the monitor's reader stops by itself.
+     */
     private void watch(WritebackErrorMonitor monitor, NewErrorTracker tracker, StopSignals stop)
             throws InterruptedException {
         long statisticsAt = System.nanoTime();
-        while (!stop.requested() && monitor.isRunning()) {
+        while (!stop.requested() && monitor.isRunning() && !out.checkError()) {
             WritebackErrorEvent event = monitor.poll(POLL);
             if (event != null) {
                 events++;

@@ -9,15 +9,19 @@ import dev.errseq.fs.Assumptions;
 import dev.errseq.fs.FsHandle;
 import dev.errseq.fs.LoopFilesystem;
 import dev.errseq.fs.WritebackErrorException;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -141,6 +145,42 @@ class WatchRunIT {
 
             watch.assertStopsCleanly();
             assertThrowsExactly(java.net.ConnectException.class, () -> scrape(url));
+        }
+    }
+
+    /**
+     * {@code errseq watch DB | head -n 1}: head leaves after the start line, the watch's next
+     * line (the error's) meets a closed pipe, and the watch stops as on a signal: status 0,
+     * its instance removed.
+     */
+    @Test
+    void aClosedOutputStopsTheWatchCleanly() throws Exception {
+        Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
+        fs = LoopFilesystem.create(LoopFilesystem.Kind.EXT4);
+        Path db = Files.createDirectory(fs.mountPoint().resolve("db"));
+        String java = Path.of(System.getProperty("java.home"), "bin/java").toString();
+        String jar = Path.of(System.getProperty("errseq.jar", "target/errseq.jar"))
+                .toAbsolutePath().toString();
+        Process shell = new ProcessBuilder("bash", "-c", "\"$0\" -jar \"$1\" watch \"$2\""
+                + " | head -n 1; echo \"watch status ${PIPESTATUS[0]}\"", java, jar,
+                db.toString()).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(
+                shell.getInputStream(), StandardCharsets.UTF_8))) {
+            assertTrue(out.readLine().startsWith("watching ext4 "));
+            long watchPid = shell.descendants().filter(p -> p.info().command()
+                    .map(c -> c.equals(java)).orElse(false)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no java under the shell")).pid();
+            assertEquals(1, WatchProcess.instancesOf(watchPid).size());
+
+            fs.causeWritebackError(db.resolve("log"));
+
+            assertTrue(shell.waitFor(30, TimeUnit.SECONDS), "the watch did not stop");
+            assertEquals("watch status 0", out.readLine());
+            assertEquals(null, out.readLine());
+            assertEquals(List.of(), WatchProcess.instancesOf(watchPid));
+        } finally {
+            shell.descendants().forEach(ProcessHandle::destroy);
+            shell.destroy();
         }
     }
 
