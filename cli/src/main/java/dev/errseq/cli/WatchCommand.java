@@ -154,13 +154,18 @@ final class WatchCommand implements Callable<Integer> {
         long statisticsAt = System.nanoTime();
         while (!stop.requested() && monitor.isRunning() && !out.checkError()) {
             WritebackErrorEvent event = monitor.poll(POLL);
+            // Expiry in trace time while events come, so that a backlog in the queue does not
+            // give out an error whose revealing event waits right behind it; in clock time once
+            // the queue is idle (the reader has caught up).
             if (event != null) {
                 events++;
                 metrics.events(1);
                 report(tracker.accept(event));
+                report(tracker.expire(event.timestampNanos()));
+            } else {
+                report(tracker.expire(System.nanoTime()));
             }
             long now = System.nanoTime();
-            report(tracker.expire(now));
             if (now - statisticsAt >= STATISTICS_EVERY_NANOS) {
                 statisticsAt = now;
                 reportLost(monitor.statistics());
