@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
                 + "nobody has seen still reaches the next opener. errseq shows these rules at "
                 + "work (demo), spells out a raw errseq word (decode), asks the kernel for its "
                 + "errors and so consumes them (sync), asks whether a filesystem holds an "
-                + "unseen error without consuming it (probe), and looks after volatile overlay "
-                + "mounts (overlay).",
+                + "unseen error without consuming it (probe), prints each writeback error as "
+                + "the kernel records it, again without consuming it (watch), and looks after "
+                + "volatile overlay mounts (overlay).",
             "",
         },
         subcommands = {
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
             DecodeCommand.class,
             SyncCommand.class,
             ProbeCommand.class,
+            WatchCommand.class,
             OverlayCommand.class,
             AutoComplete.GenerateCompletion.class,
         },

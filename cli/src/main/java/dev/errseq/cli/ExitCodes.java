@@ -10,7 +10,7 @@ import java.util.Map;
  * read them as they read other tools'.
  */
 final class ExitCodes {
-    /** All went well: no writeback error, no unseen error, everything agreed. */
+    /** All went well: no writeback error, no unseen error, everything agreed; watch was stopped. */
     static final int OK = 0;
     /**
      * The question had the unwelcome answer: {@code probe} found an unseen writeback error,
@@ -44,16 +44,19 @@ final class ExitCodes {
 
     private static Map<String, String> helpList() {
         Map<String, String> list = new LinkedHashMap<>();
-        list.put(" 0", "Success: no writeback error, nothing unseen, everything agreed.");
+        list.put(" 0", "Success: no writeback error, nothing unseen, everything agreed; watch"
+                + " stopped by SIGINT or SIGTERM.");
         list.put(" 1", "The answer is yes: probe found an unseen error; demo or conformance"
                 + " a disagreement.");
         list.put("64", "Usage error: unknown option, missing or malformed argument (EX_USAGE).");
         list.put("65", "The data says no: a dirty marker from an earlier boot (EX_DATAERR).");
         list.put("66", "A path does not exist, or is not a directory where one is needed"
                 + " (EX_NOINPUT).");
-        list.put("69", "Not supported here: filesystem, kernel or platform (EX_UNAVAILABLE).");
+        list.put("69", "Not supported here: filesystem, kernel or platform; for watch no tracefs,"
+                + " no filemap events or lockdown (EX_UNAVAILABLE).");
         list.put("70", "Internal error in errseq; rerun with --verbose (EX_SOFTWARE).");
-        list.put("71", "A system call failed for another reason (EX_OSERR).");
+        list.put("71", "A system call failed for another reason, or the --metrics port could not"
+                + " be bound (EX_OSERR).");
         list.put("74", "Writeback error: the kernel lost data written earlier (EX_IOERR).");
         list.put("75", "Busy: try again later, e.g. after unmounting (EX_TEMPFAIL).");
         list.put("77", "Permission denied: run as root or as the file's owner (EX_NOPERM).");

@@ -4,6 +4,8 @@ import dev.errseq.Errno;
 import dev.errseq.fs.ErrnoException;
 import dev.errseq.fs.WritebackErrorException;
 import dev.errseq.overlay.CannotProbeException;
+import dev.errseq.trace.NotRootException;
+import dev.errseq.trace.TraceException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -70,6 +72,11 @@ final class Failures {
         }
         if (e instanceof CannotProbeException cannot) {
             return problemOf(cannot);
+        }
+        if (e instanceof TraceException trace) {
+            // Each trace refusal's message already names what is missing and what to do.
+            return new Problem(trace instanceof NotRootException ? ExitCodes.NO_PERM
+                    : ExitCodes.UNAVAILABLE, trace.getMessage(), e);
         }
         if (e instanceof NoSuchFileException missing) {
             return new Problem(ExitCodes.NO_INPUT, missing.getFile() + ": no such file or"

@@ -57,7 +57,7 @@ class JarRunIT {
         return command;
     }
 
-    private static Path jdk25() {
+    static Path jdk25() {
         if (!Files.isExecutable(JDK25.resolve("bin/java"))) {
             String why = "no JDK 25 at " + JDK25 + " (set -Derrseq.jdk25=...)";
             if ("1".equals(System.getenv("ERRSEQ_REQUIRE_KERNEL_TESTS"))) {
@@ -119,6 +119,15 @@ class JarRunIT {
         assertTrue(result.err().startsWith("errseq probe: cannot probe " + tmp), result.err());
         assertTrue(result.err().strip().endsWith("; run as root: the probe mounts an overlay"
                 + " (CAP_SYS_ADMIN)"), result.err());
+    }
+
+    /** As an unprivileged user: watch cannot trace, exit 77, one line that says to be root. */
+    @Test
+    void notRootWatchIsExit77() throws Exception {
+        Result result = runAsNobody("watch", tmp.toString());
+        assertEquals(new Result(ExitCodes.NO_PERM, "", "errseq watch: tracing writeback errors"
+                + " needs root: this process runs with effective uid 65534; run it as root (or with"
+                + " CAP_SYS_ADMIN, and tracefs readable)\n"), result);
     }
 
     /** The jar run by uid 65534 (setpriv), from a copy that user can read. */

@@ -105,7 +105,7 @@ class ProbeCommandTest {
     }
 
     /** major:minor of the loop device, as mountinfo shows it. */
-    private static String deviceOf(LoopFilesystem fs) throws IOException {
+    static String deviceOf(LoopFilesystem fs) throws IOException {
         String name = Path.of(fs.loopDevice()).getFileName().toString();
         return Files.readString(Path.of("/sys/block", name, "dev")).strip();
     }

@@ -41,7 +41,7 @@ class RecordedTraceReplayTest {
                      python3-494     [001] ...1.  2587.044169: file_check_and_advance_wb_err: file=00000000d49ce305 dev=7:0 ino=0xc old=0x101c new=0x301c
             """;
 
-    private static List<WritebackErrorEvent> events() {
+    static List<WritebackErrorEvent> events() {
         FilesystemResolver resolver = new FilesystemResolver(
                 () -> "46 26 7:0 / /mnt rw,relatime - ext4 /dev/no-such-loop rw\n");
         List<WritebackErrorEvent> events = new ArrayList<>();
