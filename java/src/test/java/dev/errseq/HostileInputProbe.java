@@ -26,6 +26,8 @@ import dev.errseq.overlay.VolatileOverlayGuard;
 import dev.errseq.trace.CursorAdvanceEvent;
 import dev.errseq.trace.DeviceNumber;
 import dev.errseq.trace.MonitorStatistics;
+import dev.errseq.trace.NewErrorTracker;
+import dev.errseq.trace.NewWritebackError;
 import dev.errseq.trace.NotRootException;
 import dev.errseq.trace.ReplayResult;
 import dev.errseq.trace.TraceEventsMissingException;
@@ -677,6 +679,27 @@ public final class HostileInputProbe {
                 : open(c, Expect.mutates()));
         t.put("WordModel.checkAndAdvance(int)", c -> open(c, Expect.mutates()));
 
+        // NewErrorTracker: a timeout not negative; events in any order; nothing consumed.
+        t.put("NewErrorTracker.<init>(Duration)", c -> c.argIs(0, "null") ? Expect.raises(NPE)
+                : c.args.get(0).label.equals("-1 s") ? Expect.raises(IAE) : Expect.returns());
+        t.put("NewErrorTracker.startsNewError(WordSetEvent)", c -> c.argIs(0, "null")
+                ? Expect.raises(NPE) : Expect.returns());
+        t.put("NewErrorTracker.accept(WritebackErrorEvent)", c -> c.argIs(0, "null")
+                ? Expect.raises(NPE) : Expect.mutates());
+        t.put("NewErrorTracker.expire(long)", c -> Expect.mutates());
+        t.put("NewErrorTracker.drain()", c -> Expect.mutates());
+        t.put("NewErrorTracker.pending()", c -> Expect.returns());
+        // NewWritebackError: an errno 1..4095 with the event that revealed it, or 0 without.
+        t.put("NewWritebackError.<init>(WordSetEvent,int,Optional)", c -> c.argIs(0, "null")
+                || c.argIs(2, "null") ? Expect.raises(NPE)
+                : intOf(c.args.get(1)) < 0 || intOf(c.args.get(1)) > 4095
+                        || (intOf(c.args.get(1)) == 0) != c.args.get(2).label.equals("Optional.empty()")
+                        ? Expect.raises(IAE) : Expect.returns());
+        for (String accessor : List.of("set()", "errno()", "revealedBy()", "revealed()",
+                "errnoName()", "toString()", "hashCode()", "equals(Object)")) {
+            t.put("NewWritebackError." + accessor, c -> Expect.returns());
+        }
+
         // InodePaths: the event or path, then the bound; the probe's files are small.
         t.put("InodePaths.find(WritebackErrorEvent,int)", c -> c.argIs(0, "null")
                 ? Expect.raises(NPE) : intOf(c.args.get(1)) < 1 ? Expect.raises(IAE)
@@ -911,6 +934,9 @@ public final class HostileInputProbe {
                         "makes-null"),
                 new Value("a Supplier of a Java-twin model", () -> (Supplier<WordModel>)
                         () -> WordModel.of(ErrseqWord.createJava(Layout.UPSTREAM)))));
+        pools.put(WordSetEvent.class, List.of(
+                new Value("null", () -> null, "null"),
+                new Value("a set event", this::setEvent)));
         pools.put(WritebackErrorEvent.class, List.of(
                 new Value("null", () -> null, "null"),
                 new Value("a set event", this::setEvent),
@@ -1083,6 +1109,13 @@ public final class HostileInputProbe {
         receivers.put(TracedFilesystem.class, List.of(new Value("a traced ext4",
                 this::tracedFilesystem)));
         receivers.put(WordSetEvent.class, List.of(new Value("a set event", this::setEvent)));
+        receivers.put(NewErrorTracker.class, List.of(new Value("a tracker waiting 1 s",
+                () -> new NewErrorTracker(Duration.ofSeconds(1)))));
+        receivers.put(NewWritebackError.class, List.of(
+                new Value("a revealed error", () -> new NewWritebackError(setEvent(), 28,
+                        Optional.of(advanceEvent()))),
+                new Value("an unrevealed error", () -> new NewWritebackError(setEvent(), 0,
+                        Optional.empty()))));
         receivers.put(CursorAdvanceEvent.class, List.of(new Value("a cursor event",
                 this::advanceEvent)));
         receivers.put(WritebackErrorEvent.class, List.of(
