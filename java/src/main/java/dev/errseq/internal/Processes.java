@@ -52,8 +52,14 @@ public final class Processes {
         return process.get().info().command().map(c -> c.contains("java")).orElse(true);
     }
 
-    /** A killed process nobody has reaped yet still has a pid: state Z (or X) in its stat. */
-    private static boolean isZombie(long pid) {
+    /**
+     * Whether {@code pid} is a zombie: killed or exited, and not reaped yet, so that it still
+     * has a pid (state Z, or X, in its stat). A pid that is gone counts as one too.
+     *
+     * @param pid a process id
+     * @return true if the process is dead but still listed, or gone
+     */
+    public static boolean isZombie(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             int close = stat.lastIndexOf(')');

@@ -1,5 +1,6 @@
 package dev.errseq.overlay;
 
+import dev.errseq.internal.Processes;
 import dev.errseq.mountinfo.MountInfo;
 import dev.errseq.mountinfo.MountTable;
 import java.io.IOException;
@@ -76,7 +77,7 @@ final class StaleProbes {
     /** Whether the process {@code pid}, started at {@code start} (ms; 0: unknown), runs. */
     static boolean isAlive(long pid, long start) {
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        if (process.isEmpty() || !process.get().isAlive() || isZombie(pid)) {
+        if (process.isEmpty() || !process.get().isAlive() || Processes.isZombie(pid)) {
             return false;
         }
         if (start == 0) {
@@ -84,18 +85,6 @@ final class StaleProbes {
         }
         return process.get().info().startInstant()
                 .map(instant -> instant.toEpochMilli() == start).orElse(true);
-    }
-
-    /** A killed process nobody has reaped yet still has a pid: state Z or X in its stat. */
-    private static boolean isZombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            int close = stat.lastIndexOf(')');
-            char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
-            return state == 'Z' || state == 'X';
-        } catch (IOException e) {
-            return true; // gone meanwhile
-        }
     }
 
     /**
