@@ -23,7 +23,7 @@ import picocli.CommandLine.TypeConversionException;
         description = {
             "",
             "Each WORD is a 32-bit errseq_t value in hex (0x101c or 101c), as the kernel's "
-                + "filemap tracepoints, a crash dump or errseq watch print it. The upstream "
+                + "filemap tracepoints or a crash dump show it. The upstream "
                 + "layout (lib/errseq.c) keeps the errno in bits 0-11, SEEN in bit 12 and a "
                 + "19-bit counter from bit 13; the split layout (the ERRSEQ_SEEN split patch, v3) "
                 + "has REPORTED in bit 12, OBSERVED in bit 13 and an 18-bit counter from bit 14.",
