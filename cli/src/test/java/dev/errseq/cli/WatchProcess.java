@@ -45,7 +45,10 @@ final class WatchProcess implements AutoCloseable {
     /** Starts {@code errseq watch ARGS} on the JDK at {@code javaHome}. */
     static WatchProcess start(Path javaHome, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
+        // env(1) puts SIGINT and SIGTERM back to their default first: a build started in the
+        // background of a shell without job control (a CI runner, nohup ... &) hands every
+        // child SIGINT ignored, and the JVM keeps an inherited ignore, as a Unix program should.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,TERM",
                 javaHome.resolve("bin/java").toString(), "-jar",
                 JAR.toAbsolutePath().toString(), "watch"));
         command.addAll(List.of(args));
