@@ -1,0 +1,183 @@
+package dev.errseq.testkit;
+
+import dev.errseq.testkit.internal.Shell;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * What a real faulty filesystem needs from the machine, as reasons: each {@code missingFor*}
+ * method returns why it cannot work here, or nothing when it can. {@link #require} turns a
+ * reason into a skipped test, or into a failure where {@value #REQUIRE_VARIABLE}=1 says the
+ * tests must run (a CI job that would otherwise pass by skipping everything).
+ */
+public final class Prerequisites {
+    /**
+     * The environment variable that turns every skip for a missing prerequisite into a
+     * failure, when it is {@code 1}.
+     */
+    public static final String REQUIRE_VARIABLE = "ERRSEQ_REQUIRE_KERNEL_TESTS";
+
+    /** syncfs(2) reports the superblock's errseq word since Linux 5.8. */
+    private static final int[] SYNCFS_ERRSEQ_KERNEL = {5, 8};
+    /** Volatile overlays report upper writeback errors from their syncfs since Linux 5.11. */
+    private static final int[] VOLATILE_OVERLAY_KERNEL = {5, 11};
+    /** The filemap writeback-error tracepoints came in Linux 4.14. */
+    private static final int[] TRACEPOINTS_KERNEL = {4, 14};
+
+    private Prerequisites() {
+    }
+
+    /**
+     * @return why filesystems cannot be mounted by this process (not root, no mount tool), if
+     *     they cannot
+     */
+    public static Optional<String> missingForMounting() {
+        long euid = effectiveUid();
+        if (euid != 0) {
+            return Optional.of("not root (effective uid " + euid + "): mounting needs root");
+        }
+        return missingTools(List.of("mount", "umount"));
+    }
+
+    /**
+     * @param kind a filesystem
+     * @return why {@link FaultyFilesystem#create(FilesystemKind)} cannot work here, if it cannot
+     */
+    public static Optional<String> missingFor(FilesystemKind kind) {
+        Optional<String> mounting = missingForMounting();
+        if (mounting.isPresent()) {
+            return mounting;
+        }
+        if (!Files.exists(Path.of("/dev/loop-control"))) {
+            return Optional.of("/dev/loop-control is missing: no loop devices on this machine"
+                    + " (modprobe loop)");
+        }
+        Optional<String> type = missingFilesystemType(kind.fsName());
+        if (type.isPresent()) {
+            return type;
+        }
+        List<String> tools = new ArrayList<>(List.of("losetup", "sync", "fstrim", "fallocate"));
+        tools.addAll(kind.tools());
+        return missingTools(tools).map(why -> why + " (needed for " + kind.fsName() + ")");
+    }
+
+    /**
+     * @return why syncfs(2) here does not report writeback errors (Linux older than 5.8), if
+     *     it does not
+     */
+    public static Optional<String> missingForSyncfsErrors() {
+        return kernelOlderThan(SYNCFS_ERRSEQ_KERNEL, "its syncfs(2) does not report writeback"
+                + " errors through the superblock's errseq word");
+    }
+
+    /**
+     * @param kind the filesystem under the overlay
+     * @return why {@link FaultyFilesystem#mountVolatileOverlay()} cannot work here (Linux older
+     *     than 5.11, no overlay in the kernel, or what {@link #missingFor} says), if it cannot
+     */
+    public static Optional<String> missingForVolatileOverlay(FilesystemKind kind) {
+        return missingFor(kind)
+                .or(() -> kernelOlderThan(VOLATILE_OVERLAY_KERNEL, "its volatile overlays do not"
+                        + " report upper writeback errors"))
+                .or(() -> missingFilesystemType("overlay"));
+    }
+
+    /**
+     * @return why the kernel's filemap writeback-error tracepoints cannot be read here (not
+     *     root, Linux older than 4.14), if they cannot
+     */
+    public static Optional<String> missingForTracing() {
+        return missingForMounting().or(() -> kernelOlderThan(TRACEPOINTS_KERNEL,
+                "it has no filemap writeback-error tracepoints"));
+    }
+
+    /**
+     * Lets the test go on when {@code missing} is empty. Otherwise the test is aborted (JUnit
+     * reports it skipped) with the reason, which is printed too; or, where the environment
+     * variable {@value #REQUIRE_VARIABLE} is {@code 1}, it fails.
+     *
+     * @param missing a reason from one of the {@code missingFor*} methods
+     * @throws TestAbortedException if something is missing
+     * @throws AssertionError if something is missing and {@value #REQUIRE_VARIABLE}=1
+     */
+    public static void require(Optional<String> missing) {
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (isRequired()) {
+            throw new AssertionError(REQUIRE_VARIABLE + "=1 requires the real-kernel tests to"
+                    + " run, but: " + missing.get());
+        }
+        System.out.println("SKIPPED: " + missing.get());
+        throw new TestAbortedException(missing.get());
+    }
+
+    /** @return whether {@value #REQUIRE_VARIABLE} is {@code 1} in this process's environment */
+    public static boolean isRequired() {
+        return "1".equals(System.getenv(REQUIRE_VARIABLE));
+    }
+
+    private static Optional<String> missingFilesystemType(String type) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/filesystems"))) {
+                if (line.endsWith("\t" + type)) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(type + " is not in /proc/filesystems: this kernel was built"
+                    + " without it, or its module is not loaded (modprobe " + type + ")");
+        } catch (IOException e) {
+            return Optional.of("cannot read /proc/filesystems: " + e);
+        }
+    }
+
+    private static Optional<String> missingTools(List<String> tools) {
+        List<String> missing = new ArrayList<>();
+        for (String tool : tools) {
+            if (Shell.find(tool) == null) {
+                missing.add(tool);
+            }
+        }
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("missing tools " + missing + " (apt-get install util-linux mount"
+                + " e2fsprogs xfsprogs btrfs-progs)");
+    }
+
+    private static Optional<String> kernelOlderThan(int[] needed, String consequence) {
+        String release = System.getProperty("os.version", "");
+        Matcher m = Pattern.compile("^(\\d+)\\.(\\d+)").matcher(release);
+        if (!m.find()) {
+            return Optional.of("cannot tell the kernel version from os.version=" + release);
+        }
+        int major = Integer.parseInt(m.group(1));
+        int minor = Integer.parseInt(m.group(2));
+        if (major > needed[0] || major == needed[0] && minor >= needed[1]) {
+            return Optional.empty();
+        }
+        return Optional.of("kernel " + release + " is older than " + needed[0] + "." + needed[1]
+                + ": " + consequence);
+    }
+
+    /** The effective uid, from /proc/self/status (the JDK has no call for it). */
+    private static long effectiveUid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Long.parseLong(line.split("\\s+")[2]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Fall through: not knowing counts as not root.
+        }
+        return -1;
+    }
+}
