@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code @TestInstance(PER_CLASS)}) gets one shared by the class's tests, closed after the
  * last of them: set-up is paid once. Where the machine lacks what a filesystem needs (root,
  * loop devices, the mkfs), the test is skipped with the reason printed, or fails where
- * {@value Prerequisites#REQUIRE_VARIABLE}=1 ({@link Prerequisites#require}).
+ * {@value Prerequisites#REQUIRE_VARIABLE}=1 ({@link Skip#ifMissing}).
  */
 public final class FaultyFilesystemExtension implements ParameterResolver {
     private static final Namespace NAMESPACE = Namespace.create(FaultyFilesystemExtension.class);
@@ -46,13 +46,13 @@ public final class FaultyFilesystemExtension implements ParameterResolver {
         Class<?> type = parameter.getParameter().getType();
         try {
             if (type == PrivateTmpfs.class) {
-                Prerequisites.require(Prerequisites.missingForMounting());
+                Skip.ifMissing(Prerequisites.missingForMounting());
                 return keep(context, PrivateTmpfs.create());
             }
             Optional<Faulty> wanted = parameter.findAnnotation(Faulty.class);
             FilesystemKind kind = wanted.map(Faulty::value).orElse(FilesystemKind.EXT4);
             long size = wanted.map(Faulty::sizeMiB).filter(s -> s != 0).orElse(kind.defaultMiB());
-            Prerequisites.require(Prerequisites.missingFor(kind));
+            Skip.ifMissing(Prerequisites.missingFor(kind));
             return keep(context, FaultyFilesystem.create(kind, size));
         } catch (IOException e) {
             throw new ParameterResolutionException("cannot make a " + type.getSimpleName()

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.opentest4j.TestAbortedException;
 
 /**
  * What a real faulty filesystem needs from the machine, as reasons: each {@code missingFor*}
- * method returns why it cannot work here, or nothing when it can. {@link #require} turns a
- * reason into a skipped test, or into a failure where {@value #REQUIRE_VARIABLE}=1 says the
- * tests must run (a CI job that would otherwise pass by skipping everything).
+ * method returns why it cannot work here, or nothing when it can. {@link Skip#ifMissing}
+ * turns a reason into a skipped test, or into a failure where {@value #REQUIRE_VARIABLE}=1
+ * says the tests must run (a CI job that would otherwise pass by skipping everything). This
+ * class needs no JUnit: a command can ask it too.
  */
 public final class Prerequisites {
     /**
@@ -23,6 +23,11 @@ public final class Prerequisites {
      * failure, when it is {@code 1}.
      */
     public static final String REQUIRE_VARIABLE = "ERRSEQ_REQUIRE_KERNEL_TESTS";
+
+    /** @return whether {@value #REQUIRE_VARIABLE} is {@code 1} in this process's environment */
+    public static boolean isRequired() {
+        return "1".equals(System.getenv(REQUIRE_VARIABLE));
+    }
 
     /** syncfs(2) reports the superblock's errseq word since Linux 5.8. */
     private static final int[] SYNCFS_ERRSEQ_KERNEL = {5, 8};
@@ -96,32 +101,6 @@ public final class Prerequisites {
     public static Optional<String> missingForTracing() {
         return missingForMounting().or(() -> kernelOlderThan(TRACEPOINTS_KERNEL,
                 "it has no filemap writeback-error tracepoints"));
-    }
-
-    /**
-     * Lets the test go on when {@code missing} is empty. Otherwise the test is aborted (JUnit
-     * reports it skipped) with the reason, which is printed too; or, where the environment
-     * variable {@value #REQUIRE_VARIABLE} is {@code 1}, it fails.
-     *
-     * @param missing a reason from one of the {@code missingFor*} methods
-     * @throws TestAbortedException if something is missing
-     * @throws AssertionError if something is missing and {@value #REQUIRE_VARIABLE}=1
-     */
-    public static void require(Optional<String> missing) {
-        if (missing.isEmpty()) {
-            return;
-        }
-        if (isRequired()) {
-            throw new AssertionError(REQUIRE_VARIABLE + "=1 requires the real-kernel tests to"
-                    + " run, but: " + missing.get());
-        }
-        System.out.println("SKIPPED: " + missing.get());
-        throw new TestAbortedException(missing.get());
-    }
-
-    /** @return whether {@value #REQUIRE_VARIABLE} is {@code 1} in this process's environment */
-    public static boolean isRequired() {
-        return "1".equals(System.getenv(REQUIRE_VARIABLE));
     }
 
     private static Optional<String> missingFilesystemType(String type) {
