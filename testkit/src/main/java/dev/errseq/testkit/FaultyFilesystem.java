@@ -554,6 +554,13 @@ public final class FaultyFilesystem implements AutoCloseable {
                     errors.add(e);
                 }
             }
+            for (VolatileOverlay overlay : overlays) {
+                try {
+                    overlay.close();
+                } catch (IOException e) {
+                    errors.add(e);
+                }
+            }
             Scratch.teardown(dir, loop == null ? List.of() : List.of(loop), errors, log);
         } finally {
             Scratch.unregister(this);

@@ -66,8 +66,12 @@ public final class FaultyFilesystemExtension implements ParameterResolver {
         return resource;
     }
 
-    /** What the store closes at the end of the test or class. */
-    private record Closing(AutoCloseable resource) implements ExtensionContext.Store.CloseableResource {
+    /**
+     * What the store closes at the end of the test or class: JUnit before 5.13 closes a
+     * CloseableResource, later versions an AutoCloseable (and warn about the other alone).
+     */
+    private record Closing(AutoCloseable resource)
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() throws Exception {
             try {
