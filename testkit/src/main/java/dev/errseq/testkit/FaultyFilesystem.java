@@ -204,13 +204,15 @@ public final class FaultyFilesystem implements AutoCloseable {
      * fail too. Calling it again while writes fail does nothing.
      *
      * @throws IOException if fstrim, fallocate or the tmpfs do not behave
-     * @throws IllegalStateException if the filesystem is closed
+     * @throws IllegalStateException if the filesystem is closed or frozen (a trim would wait
+     *     for the thaw)
      */
     public void failWrites() throws IOException {
         checkOpen();
         if (failing) {
             return;
         }
+        checkThawed();
         Shell.run(Shell.LONG, "fstrim", root.toString());
         if (kind == FilesystemKind.BTRFS) {
             keepBtrfsMetadataBacked();
@@ -340,9 +342,7 @@ public final class FaultyFilesystem implements AutoCloseable {
         if (!target.startsWith(root) || target.equals(root)) {
             throw new IllegalArgumentException(file + " is not a file under " + root);
         }
-        if (frozen) {
-            throw new IllegalStateException(this + " is frozen: thaw it first");
-        }
+        checkThawed();
         failWrites();
         ByteBuffer chunk = ByteBuffer.allocateDirect((int) APPEND);
         while (chunk.hasRemaining()) {
@@ -395,9 +395,7 @@ public final class FaultyFilesystem implements AutoCloseable {
      */
     public void evictAll() throws IOException {
         checkOpen();
-        if (frozen) {
-            throw new IllegalStateException(this + " is frozen: thaw it first");
-        }
+        checkThawed();
         overlays.removeIf(o -> !o.isMounted());
         if (!overlays.isEmpty()) {
             throw new IllegalStateException(this + " has a volatile overlay mounted on it");
@@ -522,6 +520,12 @@ public final class FaultyFilesystem implements AutoCloseable {
 
     private long tmpfsFree() throws IOException {
         return Files.getFileStore(tmpfs).getUnallocatedSpace();
+    }
+
+    private void checkThawed() {
+        if (frozen) {
+            throw new IllegalStateException(this + " is frozen: thaw it first");
+        }
     }
 
     private void checkOpen() {

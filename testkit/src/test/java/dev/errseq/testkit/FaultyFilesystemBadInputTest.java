@@ -84,6 +84,10 @@ class FaultyFilesystemBadInputTest {
         assertThrowsExactly(IllegalStateException.class,
                 () -> fs.causeWritebackError(fs.root().resolve("file")));
         assertThrowsExactly(IllegalStateException.class, fs::evictAll);
+        IllegalStateException fail = assertThrowsExactly(IllegalStateException.class,
+                fs::failWrites);
+        assertEquals(fs + " is frozen: thaw it first", fail.getMessage());
+        assertFalse(fs.writesFail());
         fs.thaw();
         Files.writeString(fs.root().resolve("after-thaw"), "data");
     }
