@@ -181,6 +181,11 @@ testkit_cost() {
 STARTUP_RUNS=${STARTUP_RUNS:-20}
 startup_cost() {
     local jar=$root/cli/target/errseq.jar cds=$root/benchmarks/target/startup-cds
+    # The timed command lines are split at spaces (startup_jdk): a path must have none.
+    if [[ $root == *' '* ]] || [[ $jdk17$jdk25 == *' '* ]]; then
+        echo "run.sh: the start-up measurement needs paths without spaces: $root" >&2
+        return 1
+    fi
     rm -rf "$cds" && mkdir -p "$cds"
     local table=$cds/table.md
     printf '| JDK | variant | median | p90 | × java -version | CPU median |\n|---|---|---:|---:|---:|---:|\n' >"$table"
