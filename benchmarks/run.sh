@@ -9,6 +9,12 @@
 #   chart.png                  the same results as a chart
 #   monitor.md, monitor.json   the writeback-error monitor (as root only): latency, error
 #                              storm, idle CPU; ERRSEQ_BENCH_ONLY=monitor runs only this
+#   testkit-cost.md            errseq-testkit's FaultyFilesystem: create and close, faults, a
+#                              shared filesystem against one per test (root only; opt-in:
+#                              ERRSEQ_BENCH_ONLY=testkit runs only this, see testkit_cost below)
+#   startup.md                 the errseq command's start-up against java -version, plain and
+#                              with class-data sharing (opt-in: ERRSEQ_BENCH_ONLY=startup runs
+#                              only this, see startup_cost below)
 #
 # The suite runs twice (two rounds, a few minutes apart) with the settings fixed in the
 # benchmarks (dev.errseq.bench.Settings: 2 forks, each 2 x 200 ms warm-up and 5 x 200 ms
@@ -72,8 +78,19 @@ fi
 main_jdk=${jdk25:-$jdk17}
 main_major=$(java_major "$main_jdk")
 
-say "building with JDK $main_major ($main_jdk)"
-if [ -n "$jdk25" ]; then
+only=${ERRSEQ_BENCH_ONLY:-}
+case $only in
+    ''|monitor|testkit|startup) ;;
+    *) echo "run.sh: ERRSEQ_BENCH_ONLY is monitor, testkit or startup, not '$only'" >&2; exit 2 ;;
+esac
+
+build_jdk=$main_jdk
+if [ "$only" = testkit ] || [ "$only" = startup ]; then
+    # The testkit's and the command's costs need neither the FFM module nor JDK 25's build.
+    modules=benchmarks,cli
+    main_jar=$root/benchmarks/target/benchmarks.jar
+    build_jdk=${jdk17:-$main_jdk}
+elif [ -n "$jdk25" ]; then
     modules=benchmarks,benchmarks/ffm
     main_jar=$root/benchmarks/ffm/target/benchmarks-jdk25.jar
 else
@@ -81,7 +98,8 @@ else
     main_jar=$root/benchmarks/target/benchmarks.jar
     echo "no JDK 25: running without the FFM benchmarks"
 fi
-JAVA_HOME=$main_jdk ./mvnw -B -q -pl "$modules" -am package -DskipTests -Dctest.skip.tests=true
+say "building with JDK $(java_major "$build_jdk") ($build_jdk)"
+JAVA_HOME=$build_jdk ./mvnw -B -q -pl "$modules" -am package -DskipTests -Dctest.skip.tests=true
 
 # The probe's cost: dev.errseq.bench.ProbeCost probes a directory on each of ext4, xfs and
 # btrfs, made for the run on loop devices whose sparse backing files sit on a private tmpfs
@@ -135,6 +153,139 @@ probe_teardown() {
     probe_dir=
 }
 trap probe_teardown EXIT
+
+# errseq-testkit's cost: dev.errseq.bench.TestkitCost makes and closes FaultyFilesystems of
+# each kind (3 rounds to warm up, 20 measured), causes writeback errors, fails and heals, and
+# runs ten small tests on a filesystem each against the same ten on one shared filesystem.
+testkit_cost() {
+    if [ "$(id -u)" != 0 ]; then
+        echo "not root: skipping the testkit's cost (a FaultyFilesystem mounts)"
+        return 0
+    fi
+    local flags=()
+    if [ "$main_major" -ge 22 ]; then
+        flags+=(--enable-native-access=ALL-UNNAMED)
+    fi
+    "$main_jdk/bin/java" "${flags[@]}" -cp "$root/benchmarks/target/benchmarks.jar" \
+        dev.errseq.bench.TestkitCost "$out/testkit-cost.md"
+}
+
+# The errseq command's start-up: the wall time of `errseq decode 0x1005` (java -jar
+# cli/target/errseq.jar) against `java -version` on the same JDK, for JDK 17 and JDK 25, each
+# variant 3 times to warm up and then STARTUP_RUNS times, the variants taking turns so that a
+# change in the machine's load meets them all alike. Variants: the plain command; with C1
+# alone and the serial collector (less JIT and GC start-up); with a dynamic CDS archive of the
+# application's classes (JDK 17: -XX:ArchiveClassesAtExit; JDK 19+: -XX:+AutoCreateSharedArchive);
+# and with a static CDS archive (a class list from one run, then -Xshare:dump), which unlike a
+# dynamic one can hold picocli's classes: they are Java 5 class files.
+STARTUP_RUNS=${STARTUP_RUNS:-20}
+startup_cost() {
+    local jar=$root/cli/target/errseq.jar cds=$root/benchmarks/target/startup-cds
+    # The timed command lines are split at spaces (startup_jdk): a path must have none.
+    if [[ $root == *' '* ]] || [[ $jdk17$jdk25 == *' '* ]]; then
+        echo "run.sh: the start-up measurement needs paths without spaces: $root" >&2
+        return 1
+    fi
+    rm -rf "$cds" && mkdir -p "$cds"
+    local table=$cds/table.md
+    printf '| JDK | variant | median | p90 | × java -version | CPU median |\n|---|---|---:|---:|---:|---:|\n' >"$table"
+    local load_before jdk major
+    load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+    for jdk in "$jdk17" "$jdk25"; do
+        [ -n "$jdk" ] || continue
+        major=$(java_major "$jdk")
+        startup_jdk "$jdk" "$major" "$jar" "$cds" >>"$table"
+    done
+    {
+        cat "$table"
+        printf '\nEach figure: %s runs after 3 to warm up, the variants taking turns; wall time ' "$STARTUP_RUNS"
+        printf 'in ms, CPU = user + system. Load average (1, 5, 15 min) before: %s; after: %s. ' \
+            "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
+        printf 'Niceness %s. Kernel %s, %s CPUs.\n' "$(ps -o ni= -p $$ | tr -d ' ')" \
+            "$(uname -r)" "$(nproc)"
+    } >"$out/startup.md"
+    rm -rf "$cds"
+    cat "$out/startup.md"
+}
+
+# One JDK's rows of the start-up table.
+startup_jdk() {
+    local jdk=$1 major=$2 jar=$3 cds=$4
+    local java=$jdk/bin/java
+    local dynamic=(-XX:SharedArchiveFile="$cds/dynamic-$major.jsa")
+    # Made by a run of its own: a dump warns about every class it leaves out (picocli's).
+    local quiet=(-Xlog:cds=off -Xlog:cds+dynamic=off)
+    if [ "$major" -ge 19 ]; then
+        dynamic+=(-XX:+AutoCreateSharedArchive)
+        "$java" "${dynamic[@]}" "${quiet[@]}" -jar "$jar" decode 0x1005 >/dev/null
+    else
+        "$java" -XX:ArchiveClassesAtExit="$cds/dynamic-$major.jsa" "${quiet[@]}" \
+            -jar "$jar" decode 0x1005 >/dev/null
+    fi
+    "$java" -XX:DumpLoadedClassList="$cds/classes-$major.txt" -jar "$jar" decode 0x1005 >/dev/null
+    "$java" -Xshare:dump -XX:SharedClassListFile="$cds/classes-$major.txt" \
+        -XX:SharedArchiveFile="$cds/static-$major.jsa" -cp "$jar" >"$cds/dump-$major.log" 2>&1
+    local static=(-XX:SharedArchiveFile="$cds/static-$major.jsa")
+    local lean=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+    local names=("java -version" "errseq decode" "errseq decode, C1 + serial GC"
+        "errseq decode, dynamic CDS" "errseq decode, static CDS"
+        "errseq decode, static CDS, C1 + serial GC")
+    local commands=(
+        "$java -version"
+        "$java -jar $jar decode 0x1005"
+        "$java ${lean[*]} -jar $jar decode 0x1005"
+        "$java ${dynamic[*]} -jar $jar decode 0x1005"
+        "$java ${static[*]} -jar $jar decode 0x1005"
+        "$java ${static[*]} ${lean[*]} -jar $jar decode 0x1005")
+    local i run
+    for i in "${!commands[@]}"; do
+        : >"$cds/wall-$major-$i" && : >"$cds/cpu-$major-$i"
+        # The command's own output must be its line alone: a CDS warning would be a failure.
+        if [ "$i" -gt 0 ]; then
+            local printed
+            printed=$(${commands[$i]} 2>&1)
+            if [ "$printed" != "0x00001005 upstream: counter 0, errno 5 EIO, SEEN" ]; then
+                echo "run.sh: '${names[$i]}' on JDK $major printed: $printed" >&2
+                return 1
+            fi
+        fi
+    done
+    for run in $(seq $((STARTUP_RUNS + 3))); do
+        for i in "${!commands[@]}"; do
+            local TIMEFORMAT='%R %U %S' times
+            times=$( { time ${commands[$i]} >/dev/null 2>&1; } 2>&1 )
+            if [ "$run" -gt 3 ]; then
+                awk '{ printf "%d\n", $1 * 1000 }' <<<"$times" >>"$cds/wall-$major-$i"
+                awk '{ printf "%d\n", ($2 + $3) * 1000 }' <<<"$times" >>"$cds/cpu-$major-$i"
+            fi
+        done
+    done
+    local base
+    base=$(percentile 50 "$cds/wall-$major-0")
+    for i in "${!commands[@]}"; do
+        local median
+        median=$(percentile 50 "$cds/wall-$major-$i")
+        printf '| %s | %s | %s ms | %s ms | %s | %s ms |\n' "$major" "${names[$i]}" "$median" \
+            "$(percentile 90 "$cds/wall-$major-$i")" \
+            "$(awk -v m="$median" -v b="$base" 'BEGIN { printf "%.2f", m / b }')" \
+            "$(percentile 50 "$cds/cpu-$major-$i")"
+    done
+}
+
+# The nearest-rank percentile ($1) of the numbers in file $2, one a line.
+percentile() {
+    sort -n "$2" | awk -v p="$1" '{ v[NR] = $1 } END { r = int((p * NR + 99) / 100); if (r < 1) r = 1; print v[r] }'
+}
+
+if [ "$only" = testkit ] || [ "$only" = startup ]; then
+    say "the ${only}'s cost"
+    if [ "$(id -u)" = 0 ] && [ "${ERRSEQ_BENCH_NICE:--15}" != 0 ]; then
+        renice -n "${ERRSEQ_BENCH_NICE:--15}" -p $$ >/dev/null
+    fi
+    echo "running at nice $(ps -o ni= -p $$ | tr -d ' ')"
+    "${only}_cost"
+    exit
+fi
 
 if [ "$probe_only" = 1 ]; then
     say "the probe's cost"

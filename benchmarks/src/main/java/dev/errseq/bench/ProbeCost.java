@@ -38,17 +38,17 @@ public final class ProbeCost {
             System.exit(2);
         }
         List<String> rows = new ArrayList<>();
-        String loadBefore = loadAverage();
+        String loadBefore = RunConditions.loadAverage();
         for (String arg : Arrays.asList(args).subList(1, args.length)) {
             String name = arg.substring(0, arg.indexOf('='));
             Path dir = Path.of(arg.substring(arg.indexOf('=') + 1));
             rows.add(measure(name, dir));
         }
-        String loadAfter = loadAverage();
+        String loadAfter = RunConditions.loadAverage();
         String report = "| filesystem | best | median | 90th percentile | probes |\n"
                 + "|---|---:|---:|---:|---:|\n" + String.join("\n", rows) + "\n\n"
                 + "Load average (1, 5, 15 min) before: " + loadBefore + "; after: " + loadAfter
-                + ". Niceness " + niceness() + ". Kernel " + System.getProperty("os.version")
+                + ". Niceness " + RunConditions.niceness() + ". Kernel " + System.getProperty("os.version")
                 + ", "
                 + Runtime.getRuntime().availableProcessors() + " CPUs, JDK "
                 + System.getProperty("java.version") + ".\n";
@@ -82,16 +82,5 @@ public final class ProbeCost {
 
     private static String ms(long nanos) {
         return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
-    }
-
-    /** Field 19 of /proc/self/stat, after the command's closing parenthesis. */
-    private static String niceness() throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/stat"));
-        return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16];
-    }
-
-    private static String loadAverage() throws IOException {
-        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-        return fields[0] + ", " + fields[1] + ", " + fields[2];
     }
 }

@@ -1,13 +1,15 @@
 package dev.errseq.cli;
 
-import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The top-level {@code errseq} command: it only dispatches to its subcommands. */
+/**
+ * The top-level {@code errseq} command: it only dispatches to its subcommands, which
+ * {@link Subcommands} adds (all of them, or only the one a command line names).
+ */
 @Command(name = "errseq",
         mixinStandardHelpOptions = true,
         versionProvider = ErrseqCommand.Version.class,
@@ -23,15 +25,6 @@ import picocli.CommandLine.Spec;
                 + "the kernel records it, again without consuming it (watch), and looks after "
                 + "volatile overlay mounts (overlay).",
             "",
-        },
-        subcommands = {
-            DemoCommand.class,
-            DecodeCommand.class,
-            SyncCommand.class,
-            ProbeCommand.class,
-            WatchCommand.class,
-            OverlayCommand.class,
-            AutoComplete.GenerateCompletion.class,
         },
         footerHeading = "%nSee also:%n",
         footer = {"  errseq COMMAND --help, syncfs(2), fsync(2), the README's \"Command line\" section."})

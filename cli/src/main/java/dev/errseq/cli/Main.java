@@ -24,17 +24,22 @@ public final class Main {
 
     /** Runs the command line with the given streams and returns its exit status. */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return commandLine(out, err).execute(args);
+        return commandLine(out, err, args).execute(args);
     }
 
-    /** The configured command line; also used to generate the bash completion script. */
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    /**
+     * The configured command line, with the subcommands {@code args} can reach
+     * ({@link Subcommands}); also used to generate the bash completion script.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
         CommandLine cli = new CommandLine(new ErrseqCommand());
+        // Before the settings below: picocli applies them only to the subcommands present.
+        Subcommands.addTo(cli, args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setUsageHelpAutoWidth(true);
         describeExitCodes(cli);
-        cli.setParameterExceptionHandler((e, args) -> {
+        cli.setParameterExceptionHandler((e, unmatched) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": "
                     + e.getMessage() + "; see '" + failed.getCommandSpec().qualifiedName()

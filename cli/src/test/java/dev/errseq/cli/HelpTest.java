@@ -3,6 +3,9 @@ package dev.errseq.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -41,5 +44,26 @@ class HelpTest {
         for (String sub : new String[] {"demo", "decode", "sync", "probe", "watch", "overlay", "recover"}) {
             assertTrue(run.out().contains(sub), sub);
         }
+    }
+
+    @Test
+    void aLineThatNamesASubcommandBuildsThatSubcommandAlone() {
+        assertEquals(List.of("decode"), subcommandsBuiltFor("decode", "0x1005"));
+        assertEquals(List.of("overlay"), subcommandsBuiltFor("overlay", "list"));
+    }
+
+    @Test
+    void everyOtherLineBuildsEverySubcommandInHelpOrder() {
+        List<String> all = List.of("demo", "decode", "sync", "probe", "watch", "overlay",
+                "generate-completion");
+        assertEquals(all, subcommandsBuiltFor());
+        assertEquals(all, subcommandsBuiltFor("--help"));
+        assertEquals(all, subcommandsBuiltFor("decod", "0x1005"));
+        assertEquals(all, subcommandsBuiltFor("generate-completion"));
+    }
+
+    private static List<String> subcommandsBuiltFor(String... args) {
+        PrintWriter sink = new PrintWriter(new StringWriter());
+        return List.copyOf(Main.commandLine(sink, sink, args).getSubcommands().keySet());
     }
 }
