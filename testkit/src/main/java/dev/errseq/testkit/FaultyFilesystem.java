@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  * that error in the file's and the superblock's errseq words, as it would for a dying disk.
  * Rewriting data in place on ext4 or xfs (blocks that hold data already) still succeeds; btrfs
  * writes every change to a new place, so there it fails too. {@link #heal()} frees the tmpfs
- * again.
+ * again. The loop device has 4 KiB sectors and takes at most 4 KiB per request, so that each
+ * page of a write fails or lands on its own (see {@code onePagePerRequest}).
  *
  * <p>Nothing else of the machine is touched: only the tmpfs, loop device, filesystem and
  * overlays made here are remounted, frozen, shut down or unmounted. {@link #close()} tears
@@ -54,6 +55,8 @@ import java.util.regex.Pattern;
  */
 public final class FaultyFilesystem implements AutoCloseable {
     private static final long MIB = 1024 * 1024;
+    /** The page size of the tmpfs, and the loop device's sector and largest request. */
+    private static final long PAGE = 4096;
     /** Room in the tmpfs beyond the whole device: the tmpfs never fills unless asked to. */
     private static final long TMPFS_SPARE = 16 * MIB;
     /** How much {@link #causeWritebackError(Path)} appends. */
@@ -144,7 +147,8 @@ public final class FaultyFilesystem implements AutoCloseable {
         try (RandomAccessFile file = new RandomAccessFile(backing.toFile(), "rw")) {
             file.setLength(sizeMiB * MIB); // sparse: the tmpfs holds only what is written
         }
-        String shown = Shell.run(Shell.SHORT, "losetup", "-f", "--show", backing.toString()).strip();
+        String shown = Shell.run(Shell.SHORT, "losetup", "-f", "--show", "--sector-size",
+                Long.toString(PAGE), backing.toString()).strip();
         String[] lines = shown.split("\n");
         String device = lines[lines.length - 1].strip();
         if (!device.matches("/dev/loop\\d+")) {
@@ -152,13 +156,32 @@ public final class FaultyFilesystem implements AutoCloseable {
             throw new IOException("losetup -f --show printed no loop device: " + shown);
         }
         loop = device;
+        onePagePerRequest();
         switch (kind) {
-            case EXT4 -> Shell.run(Shell.LONG, "mkfs.ext4", "-q", "-F", "-O", "^has_journal",
+            case EXT4 -> Shell.run(Shell.LONG, "mkfs.ext4", "-q", "-F", "-b", "4096", "-O", "^has_journal",
                     "-E", "lazy_itable_init=0,lazy_journal_init=0,nodiscard", loop);
             case XFS -> Shell.run(Shell.LONG, "mkfs.xfs", "-q", "-f", "-K", loop);
             case BTRFS -> Shell.run(Shell.LONG, "mkfs.btrfs", "-q", "-f", "-K", loop);
         }
         mount();
+    }
+
+    /**
+     * Each request to the loop device covers one page of the backing file, no more: a write
+     * that spans a page the tmpfs holds and pages it has no room for comes back short from the
+     * tmpfs, and the loop device completes a short write as a success, so the filesystem would
+     * be told its new blocks were written when only the first page was. With one page per
+     * request (4 KiB sectors, requests of at most 4 KiB), the pages the tmpfs has no room for
+     * fail on their own, and the filesystem gets ENOSPC for them.
+     */
+    private void onePagePerRequest() throws IOException {
+        Path limit = Path.of("/sys/block", Path.of(loop).getFileName().toString(), "queue",
+                "max_sectors_kb");
+        Files.writeString(limit, Long.toString(PAGE / 1024));
+        String set = Files.readString(limit).strip();
+        if (!set.equals(Long.toString(PAGE / 1024))) {
+            throw new IOException(limit + " is " + set + " after writing " + PAGE / 1024);
+        }
     }
 
     /** The mount options: ext4 keeps going after errors; btrfs issues no discards of its own. */
