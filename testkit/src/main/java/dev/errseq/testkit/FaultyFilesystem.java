@@ -5,6 +5,7 @@ import dev.errseq.fs.FsHandle;
 import dev.errseq.fs.ShutdownMode;
 import dev.errseq.fs.WritebackErrorException;
 import dev.errseq.overlay.VolatileOverlay;
+import dev.errseq.testkit.internal.MountHolders;
 import dev.errseq.testkit.internal.Scratch;
 import dev.errseq.testkit.internal.Shell;
 import java.io.IOException;
@@ -413,7 +414,9 @@ public final class FaultyFilesystem implements AutoCloseable {
      * are written back first (and fail, while writes fail).
      *
      * @throws IllegalStateException if a file or directory on it is in use (umount says busy),
-     *     or it is closed, frozen or has an overlay mounted on it
+     *     if another mount namespace still mounts it after the unmount (its superblock lives
+     *     on there: it is mounted again here and nothing is evicted), or it is closed, frozen
+     *     or has an overlay mounted on it
      * @throws IOException if it cannot be mounted again
      */
     public void evictAll() throws IOException {
@@ -431,7 +434,33 @@ public final class FaultyFilesystem implements AutoCloseable {
                     + " file on it is open, or a process has its working directory there): "
                     + result.describe());
         }
+        awaitSuperblockGone();
         mount();
+    }
+
+    /**
+     * Waits (up to 30 seconds) until no process mounts the device any more; otherwise the
+     * next mount would get the old superblock back, inodes, page cache and errseq words and
+     * all, and nothing would have been evicted. A program that copied every mount into a
+     * namespace of its own (unshare --mount) holds ours until it ends.
+     */
+    private void awaitSuperblockGone() throws IOException {
+        List<String> holders = MountHolders.of(loop);
+        for (int i = 0; i < 300 && !holders.isEmpty(); i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + loop + " to be unmounted", e);
+            }
+            holders = MountHolders.of(loop);
+        }
+        if (!holders.isEmpty()) {
+            mount();
+            throw new IllegalStateException("unmounted " + root + ", but " + loop + " is still"
+                    + " mounted in the mount namespace of " + holders + ", which copied it: its"
+                    + " superblock and inodes stay in memory, so nothing was evicted");
+        }
     }
 
     /**
