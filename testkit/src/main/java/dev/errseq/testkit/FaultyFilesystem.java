@@ -467,8 +467,11 @@ public final class FaultyFilesystem implements AutoCloseable {
      * Evicts {@code file}'s inode from memory, with its page cache and errseq word, while the
      * filesystem stays mounted: the kernel's own {@code drop_caches} (3: page cache, then
      * unused dentries and inodes). That also drops the machine's other clean caches, which
-     * costs time but no data. The inode is evicted only if nothing holds it: no open file
-     * descriptor, memory map or working directory in any process.
+     * costs time but no data. The kernel evicts only a clean inode: one whose size or times
+     * changed since they were last written back stays in memory, page cache dropped or not,
+     * until a writeback (periodic, or anybody's sync) cleans it. So sync(2) runs first, which
+     * reports to no one and consumes no error. And the inode is evicted only if nothing holds
+     * it: no open file descriptor, memory map or working directory in any process.
      *
      * @param file a file under {@link #root()}
      * @throws IllegalArgumentException if {@code file} is not under {@link #root()}
@@ -486,6 +489,7 @@ public final class FaultyFilesystem implements AutoCloseable {
             throw new IllegalStateException(file + " is open in this JVM: its inode cannot be"
                     + " evicted until every descriptor on it is closed");
         }
+        sync();
         Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "3");
     }
 
