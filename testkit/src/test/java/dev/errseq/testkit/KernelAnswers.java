@@ -55,23 +55,13 @@ final class KernelAnswers {
     }
 
     /** fsync(2) on {@code channel}: "0" or the errno's name. */
-    static String fsync(FileChannel channel) throws IOException {
-        try {
-            FileSyncs.fsync(channel);
-            return OK;
-        } catch (ErrnoException e) {
-            return Errno.name(e.errno());
-        }
+    static String fsync(FileChannel channel) {
+        return answer(() -> FileSyncs.fsync(channel));
     }
 
     /** fsync(2) on {@code handle}: "0" or the errno's name. */
-    static String fsync(FsHandle handle) throws IOException {
-        try {
-            handle.fsync();
-            return OK;
-        } catch (ErrnoException e) {
-            return Errno.name(e.errno());
-        }
+    static String fsync(FsHandle handle) {
+        return answer(handle::fsync);
     }
 
     /** Lucene's IOUtils.fsync: a new descriptor on {@code file}, fsync(2), close. */
@@ -82,9 +72,18 @@ final class KernelAnswers {
     }
 
     /** syncfs(2) on {@code handle}: "0" or the errno's name. */
-    static String syncfs(FsHandle handle) throws IOException {
+    static String syncfs(FsHandle handle) {
+        return answer(handle::syncfs);
+    }
+
+    /** A sync call that fails with an errno. */
+    private interface SyncCall {
+        void run() throws ErrnoException;
+    }
+
+    private static String answer(SyncCall call) {
         try {
-            handle.syncfs();
+            call.run();
             return OK;
         } catch (ErrnoException e) {
             return Errno.name(e.errno());
