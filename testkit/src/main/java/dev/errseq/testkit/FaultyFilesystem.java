@@ -5,6 +5,7 @@ import dev.errseq.fs.FsHandle;
 import dev.errseq.fs.ShutdownMode;
 import dev.errseq.fs.WritebackErrorException;
 import dev.errseq.overlay.VolatileOverlay;
+import dev.errseq.testkit.internal.MountHolders;
 import dev.errseq.testkit.internal.Scratch;
 import dev.errseq.testkit.internal.Shell;
 import java.io.IOException;
@@ -41,7 +42,8 @@ import java.util.regex.Pattern;
  * that error in the file's and the superblock's errseq words, as it would for a dying disk.
  * Rewriting data in place on ext4 or xfs (blocks that hold data already) still succeeds; btrfs
  * writes every change to a new place, so there it fails too. {@link #heal()} frees the tmpfs
- * again.
+ * again. The loop device has 4 KiB sectors and takes at most 4 KiB per request, so that each
+ * page of a write fails or lands on its own (see {@code onePagePerRequest}).
  *
  * <p>Nothing else of the machine is touched: only the tmpfs, loop device, filesystem and
  * overlays made here are remounted, frozen, shut down or unmounted. {@link #close()} tears
@@ -54,6 +56,8 @@ import java.util.regex.Pattern;
  */
 public final class FaultyFilesystem implements AutoCloseable {
     private static final long MIB = 1024 * 1024;
+    /** The page size of the tmpfs, and the loop device's sector and largest request. */
+    private static final long PAGE = 4096;
     /** Room in the tmpfs beyond the whole device: the tmpfs never fills unless asked to. */
     private static final long TMPFS_SPARE = 16 * MIB;
     /** How much {@link #causeWritebackError(Path)} appends. */
@@ -144,7 +148,8 @@ public final class FaultyFilesystem implements AutoCloseable {
         try (RandomAccessFile file = new RandomAccessFile(backing.toFile(), "rw")) {
             file.setLength(sizeMiB * MIB); // sparse: the tmpfs holds only what is written
         }
-        String shown = Shell.run(Shell.SHORT, "losetup", "-f", "--show", backing.toString()).strip();
+        String shown = Shell.run(Shell.SHORT, "losetup", "-f", "--show", "--sector-size",
+                Long.toString(PAGE), backing.toString()).strip();
         String[] lines = shown.split("\n");
         String device = lines[lines.length - 1].strip();
         if (!device.matches("/dev/loop\\d+")) {
@@ -152,13 +157,32 @@ public final class FaultyFilesystem implements AutoCloseable {
             throw new IOException("losetup -f --show printed no loop device: " + shown);
         }
         loop = device;
+        onePagePerRequest();
         switch (kind) {
-            case EXT4 -> Shell.run(Shell.LONG, "mkfs.ext4", "-q", "-F", "-O", "^has_journal",
+            case EXT4 -> Shell.run(Shell.LONG, "mkfs.ext4", "-q", "-F", "-b", "4096", "-O", "^has_journal",
                     "-E", "lazy_itable_init=0,lazy_journal_init=0,nodiscard", loop);
             case XFS -> Shell.run(Shell.LONG, "mkfs.xfs", "-q", "-f", "-K", loop);
             case BTRFS -> Shell.run(Shell.LONG, "mkfs.btrfs", "-q", "-f", "-K", loop);
         }
         mount();
+    }
+
+    /**
+     * Each request to the loop device covers one page of the backing file, no more: a write
+     * that spans a page the tmpfs holds and pages it has no room for comes back short from the
+     * tmpfs, and the loop device completes a short write as a success, so the filesystem would
+     * be told its new blocks were written when only the first page was. With one page per
+     * request (4 KiB sectors, requests of at most 4 KiB), the pages the tmpfs has no room for
+     * fail on their own, and the filesystem gets ENOSPC for them.
+     */
+    private void onePagePerRequest() throws IOException {
+        Path limit = Path.of("/sys/block", Path.of(loop).getFileName().toString(), "queue",
+                "max_sectors_kb");
+        Files.writeString(limit, Long.toString(PAGE / 1024));
+        String set = Files.readString(limit).strip();
+        if (!set.equals(Long.toString(PAGE / 1024))) {
+            throw new IOException(limit + " is " + set + " after writing " + PAGE / 1024);
+        }
     }
 
     /** The mount options: ext4 keeps going after errors; btrfs issues no discards of its own. */
@@ -390,7 +414,9 @@ public final class FaultyFilesystem implements AutoCloseable {
      * are written back first (and fail, while writes fail).
      *
      * @throws IllegalStateException if a file or directory on it is in use (umount says busy),
-     *     or it is closed, frozen or has an overlay mounted on it
+     *     if another mount namespace still mounts it after the unmount (its superblock lives
+     *     on there: it is mounted again here and nothing is evicted), or it is closed, frozen
+     *     or has an overlay mounted on it
      * @throws IOException if it cannot be mounted again
      */
     public void evictAll() throws IOException {
@@ -406,15 +432,44 @@ public final class FaultyFilesystem implements AutoCloseable {
                     + " file on it is open, or a process has its working directory there): "
                     + result.describe());
         }
+        awaitSuperblockGone();
         mount();
+    }
+
+    /**
+     * Waits (up to 30 seconds) until no process mounts the device any more; otherwise the
+     * next mount would get the old superblock back, inodes, page cache and errseq words and
+     * all, and nothing would have been evicted. A program that copied every mount into a
+     * namespace of its own (unshare --mount) holds ours until it ends.
+     */
+    private void awaitSuperblockGone() throws IOException {
+        List<String> holders = MountHolders.of(loop);
+        for (int i = 0; i < 300 && !holders.isEmpty(); i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + loop + " to be unmounted", e);
+            }
+            holders = MountHolders.of(loop);
+        }
+        if (!holders.isEmpty()) {
+            mount();
+            throw new IllegalStateException("unmounted " + root + ", but " + loop + " is still"
+                    + " mounted in the mount namespace of " + holders + ", which copied it: its"
+                    + " superblock and inodes stay in memory, so nothing was evicted");
+        }
     }
 
     /**
      * Evicts {@code file}'s inode from memory, with its page cache and errseq word, while the
      * filesystem stays mounted: the kernel's own {@code drop_caches} (3: page cache, then
      * unused dentries and inodes). That also drops the machine's other clean caches, which
-     * costs time but no data. The inode is evicted only if nothing holds it: no open file
-     * descriptor, memory map or working directory in any process.
+     * costs time but no data. The kernel evicts only a clean inode: one whose size or times
+     * changed since they were last written back stays in memory, page cache dropped or not,
+     * until a writeback (periodic, or anybody's sync) cleans it. So sync(2) runs first, which
+     * reports to no one and consumes no error. And the inode is evicted only if nothing holds
+     * it: no open file descriptor, memory map or working directory in any process.
      *
      * @param file a file under {@link #root()}
      * @throws IllegalArgumentException if {@code file} is not under {@link #root()}
@@ -432,6 +487,7 @@ public final class FaultyFilesystem implements AutoCloseable {
             throw new IllegalStateException(file + " is open in this JVM: its inode cannot be"
                     + " evicted until every descriptor on it is closed");
         }
+        sync();
         Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "3");
     }
 

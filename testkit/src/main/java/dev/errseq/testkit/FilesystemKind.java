@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The filesystems a {@link FaultyFilesystem} can be, each with the smallest size its mkfs accepts. */
 public enum FilesystemKind {
-    /** ext4 without a journal, its inode tables written by mkfs (no lazy initialisation later). */
+    /** ext4 without a journal, 4 KiB blocks, its inode tables written by mkfs (no lazy initialisation later). */
     EXT4("ext4", 64, 256, List.of("mkfs.ext4")),
     /** xfs; mkfs.xfs refuses filesystems under 300 MB. */
     XFS("xfs", 300, 512, List.of("mkfs.xfs")),

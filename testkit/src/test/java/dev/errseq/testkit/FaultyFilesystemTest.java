@@ -77,4 +77,30 @@ class FaultyFilesystemTest {
             }
         }
     }
+
+    /**
+     * A writeback that rewrites the file's last, partly filled block in place and goes on into
+     * new blocks right after it: the device must fail the new blocks, though the first block
+     * of the same write lands. (Unless each request to the loop device stays within one page
+     * of its backing file, the tmpfs takes the first page, the write comes back short, and the
+     * loop device reports the short write as a success: fsync 0, the data zeros.)
+     */
+    @ParameterizedTest
+    @EnumSource(FilesystemKind.class)
+    void aWritebackThatStartsInABlockWrittenBeforeStillFails(FilesystemKind kind) throws IOException {
+        Skip.ifMissing(Prerequisites.missingFor(kind));
+        try (FaultyFilesystem fs = FaultyFilesystem.create(kind)) {
+            Path file = fs.root().resolve("tail");
+            append(file, 6 * 1024);
+            Path neighbour = fs.root().resolve("neighbour");
+            append(neighbour, 1 << 20);
+            fs.sync();
+            fs.failWrites();
+            append(file, 1 << 20);
+            try (FsHandle handle = FsHandle.open(file)) {
+                WritebackErrorException e = assertThrows(WritebackErrorException.class, handle::fsync);
+                assertTrue(WRITEBACK_ERRNOS.contains(e.errno()), e.toString());
+            }
+        }
+    }
 }
