@@ -2,7 +2,6 @@ package dev.errseq.overlay;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.errseq.ChildJvm;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -32,7 +31,7 @@ final class ProbeChildProcess implements AutoCloseable {
 
     /** {@code java -cp ... ProbeChild args}, as root, with the test run's class path. */
     static ProbeChildProcess start(Path logDir, String... args) throws IOException {
-        return start(logDir, List.of(), ChildJvm.classPath(), args);
+        return start(logDir, List.of(), System.getProperty("java.class.path"), args);
     }
 
     /**

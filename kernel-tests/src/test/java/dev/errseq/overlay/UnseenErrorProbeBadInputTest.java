@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.errseq.Errno;
-import dev.errseq.fs.Assumptions;
-import dev.errseq.fs.PrivateTmpfs;
+
+
+import dev.errseq.testkit.Prerequisites;
+import dev.errseq.testkit.PrivateTmpfs;
+import dev.errseq.testkit.Skip;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -36,9 +39,9 @@ class UnseenErrorProbeBadInputTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        Assumptions.assumeRoot();
+        Skip.ifMissing(Prerequisites.missingForMounting());
         tmpfs = PrivateTmpfs.create();
-        root = tmpfs.mountPoint();
+        root = tmpfs.root();
     }
 
     @AfterEach
@@ -88,7 +91,7 @@ class UnseenErrorProbeBadInputTest {
 
     @Test
     void hugetlbfsCannotBeAnUpperLayer() throws IOException {
-        Assumptions.assumeFilesystemType("hugetlbfs");
+        Skip.ifMissing(Prerequisites.missingForFilesystemType("hugetlbfs"));
         Path huge = Files.createDirectory(root.resolve("huge"));
         tmpfs.mountUnder("hugetlbfs", huge);
         CannotProbeException e = assertThrowsExactly(CannotProbeException.class,

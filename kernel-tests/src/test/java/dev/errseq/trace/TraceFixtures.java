@@ -1,6 +1,6 @@
 package dev.errseq.trace;
 
-import dev.errseq.fs.ReplayCheck;
+import dev.errseq.testkit.ReplayCheck;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
