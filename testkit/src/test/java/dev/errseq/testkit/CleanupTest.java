@@ -99,22 +99,19 @@ class CleanupTest {
     @Test
     void aStoppedJvmClosesItsFilesystems(@TempDir Path logs) throws Exception {
         Skip.ifMissing(Prerequisites.missingFor(FilesystemKind.EXT4));
-        Child child = startChild(logs, System.getenv("PATH"), "hold");
-        String[] ready = child.awaitReady();
-        Path ext4 = Path.of(ready[1]);
-        Path tmpfs = Path.of(ready[2]);
+        Held held = hold(logs);
         try {
-            assertEquals(2, Scratch.mountsUnder(ext4).size());
-            assertEquals(1, Scratch.mountsUnder(tmpfs).size());
-            child.process().destroy();
-            String output = child.awaitExit();
+            assertEquals(2, Scratch.mountsUnder(held.ext4()).size());
+            assertEquals(1, Scratch.mountsUnder(held.tmpfs()).size());
+            held.child().process().destroy();
+            String output = held.child().awaitExit();
             assertTrue(output.contains("JVM stopping, closing FaultyFilesystem"), output);
             assertTrue(output.contains("JVM stopping, closing PrivateTmpfs"), output);
-            assertNothingLeftUnder(ext4);
-            assertNothingLeftUnder(tmpfs);
-            waitUntilDetached(ready[3]);
+            assertNothingLeftUnder(held.ext4());
+            assertNothingLeftUnder(held.tmpfs());
+            waitUntilDetached(held.loop());
         } finally {
-            child.process().destroyForcibly();
+            held.child().process().destroyForcibly();
             FaultyFilesystem.cleanStale(); // should the hook have failed
         }
     }
@@ -123,14 +120,13 @@ class CleanupTest {
     @Test
     void cleanStaleRemovesWhatAKilledJvmLeft(@TempDir Path logs) throws Exception {
         Skip.ifMissing(Prerequisites.missingFor(FilesystemKind.EXT4));
-        Child child = startChild(logs, System.getenv("PATH"), "hold");
-        String[] ready = child.awaitReady();
-        Path ext4 = Path.of(ready[1]);
-        Path tmpfs = Path.of(ready[2]);
-        String loop = ready[3];
+        Held held = hold(logs);
+        Path ext4 = held.ext4();
+        Path tmpfs = held.tmpfs();
+        String loop = held.loop();
         try {
-            child.process().destroyForcibly();
-            String output = child.awaitExit();
+            held.child().process().destroyForcibly();
+            String output = held.child().awaitExit();
             assertFalse(output.contains("JVM stopping"), output);
             assertEquals(2, Scratch.mountsUnder(ext4).size(), "what the killed JVM left");
             assertEquals(List.of(loop), Scratch.loopsBackedUnder(ext4));
@@ -191,6 +187,16 @@ class CleanupTest {
         String output() throws IOException {
             return Files.readString(log, StandardCharsets.UTF_8);
         }
+    }
+
+    /** A child holding an ext4 and a tmpfs it never closes: where they are, its loop device. */
+    private record Held(Child child, Path ext4, Path tmpfs, String loop) {
+    }
+
+    private static Held hold(Path logs) throws Exception {
+        Child child = startChild(logs, System.getenv("PATH"), "hold");
+        String[] ready = child.awaitReady();
+        return new Held(child, Path.of(ready[1]), Path.of(ready[2]), ready[3]);
     }
 
     private static Child startChild(Path logDir, String path, String mode) throws IOException {
