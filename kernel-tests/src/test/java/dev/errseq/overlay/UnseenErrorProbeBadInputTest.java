@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.errseq.Errno;
 
 
+import dev.errseq.kerneltests.WorldReadableClassPath;
 import dev.errseq.testkit.Prerequisites;
 import dev.errseq.testkit.PrivateTmpfs;
 import dev.errseq.testkit.Skip;
@@ -152,7 +153,7 @@ class UnseenErrorProbeBadInputTest {
         Path classes = Files.createTempDirectory("errseq-probe-classes-");
         try (ProbeChildProcess child = ProbeChildProcess.start(Path.of("/tmp"),
                 List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"),
-                ProbeChildProcess.worldReadableClassPath(classes), "probe", dir.toString())) {
+                WorldReadableClassPath.of(classes, UnseenErrorProbe.class, ProbeChild.class), "probe", dir.toString())) {
             String line = child.awaitLine("THREW");
             assertEquals(0, child.awaitExit(), child.output());
             assertTrue(line.startsWith("THREW CannotProbeException NOT_PERMITTED errno 0: "),

@@ -103,7 +103,7 @@ class WritebackErrorMonitorTest {
                 + " 2>/dev/null; exec \"$0\" -cp \"$1\" " + MountProbe.class.getName();
         Process child = new ProcessBuilder("unshare", "--mount", "--propagation", "private",
                 "sh", "-c", script, Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), TraceFixtures.childClassPath(false)).redirectErrorStream(true).start();
+                        .toString(), TraceFixtures.childClassPath()).redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes());
         assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), output);
         assertEquals(0, child.exitValue(), output);
@@ -144,7 +144,7 @@ class WritebackErrorMonitorTest {
 
     private static Process probe(String mode) throws IOException {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", TraceFixtures.childClassPath(false),
+                .toString(), "-cp", TraceFixtures.childClassPath(),
                 LifecycleProbe.class.getName(), mode).redirectErrorStream(true).start();
     }
 
