@@ -52,6 +52,16 @@ public final class Prerequisites {
     }
 
     /**
+     * @param type a filesystem type as {@code /proc/filesystems} lists it, such as
+     *     {@code overlay} or {@code hugetlbfs}
+     * @return why filesystems of {@code type} cannot be mounted by this process (what
+     *     {@link #missingForMounting()} says, or the kernel lacks the type), if they cannot
+     */
+    public static Optional<String> missingForFilesystemType(String type) {
+        return missingForMounting().or(() -> missingFilesystemType(type));
+    }
+
+    /**
      * @param kind a filesystem
      * @return why {@link FaultyFilesystem#create(FilesystemKind)} cannot work here, if it cannot
      */

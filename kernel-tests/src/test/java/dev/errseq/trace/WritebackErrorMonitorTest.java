@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.errseq.ErrseqWord;
 import dev.errseq.Layout;
-import dev.errseq.fs.Assumptions;
 import dev.errseq.fs.FsHandle;
-import dev.errseq.fs.LoopFilesystem;
 import dev.errseq.fs.WritebackErrorException;
+import dev.errseq.kerneltests.TracingSkips;
+import dev.errseq.testkit.FaultyFilesystem;
+import dev.errseq.testkit.FilesystemKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -27,12 +28,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The monitor on the real kernel, with an ext4 from the loop-device fixture: its private
+ * The monitor on the real kernel, with an ext4 from the testkit (FaultyFilesystem): its private
  * instance, what it reports of a real writeback error, and the replay of that trace, which
  * must catch a model with a wrong counter step or SEEN bit.
  */
 class WritebackErrorMonitorTest {
-    private LoopFilesystem fs;
+    private FaultyFilesystem fs;
 
     @AfterEach
     void tearDown() throws IOException {
@@ -41,16 +42,23 @@ class WritebackErrorMonitorTest {
         }
     }
 
-    private LoopFilesystem ext4() throws IOException {
-        Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
-        LoopFilesystem.cleanStale();
-        fs = LoopFilesystem.create(LoopFilesystem.Kind.EXT4);
+    /** Enough entries with long names to fill some fifty new directory blocks. */
+    private static void growDirectory(Path dir) throws IOException {
+        String name = "x".repeat(200);
+        for (int i = 0; i < 1000; i++) {
+            Files.createFile(dir.resolve(name + i));
+        }
+    }
+
+    private FaultyFilesystem ext4() throws IOException {
+        TracingSkips.unlessTracing(FilesystemKind.EXT4);
+        fs = FaultyFilesystem.create(FilesystemKind.EXT4);
         return fs;
     }
 
     @Test
     void theInstanceIsPrivateAndGoesAwayOnClose() throws Exception {
-        Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
+        TracingSkips.unlessTracing(FilesystemKind.EXT4);
         String globalEnable = "events/filemap/filemap_set_wb_err/enable";
         WritebackErrorMonitor monitor = WritebackErrorMonitor.start();
         TreeSet<String> before;
@@ -85,7 +93,7 @@ class WritebackErrorMonitorTest {
 
     @Test
     void anUnmountedTracefsIsMountedAtItsHome() throws Exception {
-        Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
+        TracingSkips.unlessTracing(FilesystemKind.EXT4);
         WritebackErrorMonitor.start().close(); // tracefs mounted here, if it was not
         TreeSet<String> before = TraceFixtures.instances();
         List<String> tracefs = TraceFixtures.tracefsMounts();
@@ -95,7 +103,7 @@ class WritebackErrorMonitorTest {
                 + " 2>/dev/null; exec \"$0\" -cp \"$1\" " + MountProbe.class.getName();
         Process child = new ProcessBuilder("unshare", "--mount", "--propagation", "private",
                 "sh", "-c", script, Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), TraceFixtures.childClassPath(false)).redirectErrorStream(true).start();
+                        .toString(), TraceFixtures.childClassPath()).redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes());
         assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), output);
         assertEquals(0, child.exitValue(), output);
@@ -111,7 +119,7 @@ class WritebackErrorMonitorTest {
 
     @Test
     void anInstanceGoesWithItsJvmWhetherItExitsOrIsKilled() throws Exception {
-        Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
+        TracingSkips.unlessTracing(FilesystemKind.EXT4);
         // Exit without close: the shutdown hook removes the instance.
         Process exiting = probe("exit");
         Path exited = instanceOf(exiting);
@@ -136,7 +144,7 @@ class WritebackErrorMonitorTest {
 
     private static Process probe(String mode) throws IOException {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", TraceFixtures.childClassPath(false),
+                .toString(), "-cp", TraceFixtures.childClassPath(),
                 LifecycleProbe.class.getName(), mode).redirectErrorStream(true).start();
     }
 
@@ -156,7 +164,7 @@ class WritebackErrorMonitorTest {
 
     @Test
     void aStaleInstanceOfADeadProcessIsRemovedAtStartAndOthersAreLeft() throws Exception {
-        Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
+        TracingSkips.unlessTracing(FilesystemKind.EXT4);
         WritebackErrorMonitor.start().close(); // tracefs mounted, if it was not
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
@@ -183,8 +191,8 @@ class WritebackErrorMonitorTest {
     @Test
     void aRealErrorIsTracedTypedMappedAndNotSeenByAMonitorOfAnotherFilesystem()
             throws Exception {
-        LoopFilesystem ext4 = ext4();
-        Path file = ext4.mountPoint().resolve("file");
+        FaultyFilesystem ext4 = ext4();
+        Path file = ext4.root().resolve("file");
         Files.createFile(file);
         List<WritebackErrorEvent> heard = new CopyOnWriteArrayList<>();
         try (WritebackErrorMonitor monitor = WritebackErrorMonitor.start(List.of(file));
@@ -192,6 +200,11 @@ class WritebackErrorMonitorTest {
                         .filesystemsOf(List.of(Path.of("/proc"))).listener(heard::add).start();
                 FsHandle watcher = FsHandle.open(file)) {
             assertEquals("ext4", monitor.filesystems().get(0).fsType());
+            // Metadata must fail too, for the block device's own word to get an error: a
+            // directory grown while writes fail takes new blocks, whose buffers ext4 writes
+            // back through the device's page cache.
+            ext4.failWrites();
+            growDirectory(Files.createDirectory(ext4.root().resolve("grown")));
             ext4.causeWritebackError(file);
             int errno = 0;
             try {
@@ -211,7 +224,7 @@ class WritebackErrorMonitorTest {
             WordSetEvent first = (WordSetEvent) ofFile.get(0);
             assertEquals(0, first.wordBefore(), "a new file's word starts at the epoch");
             TracedFilesystem where = first.filesystem().orElseThrow();
-            assertEquals(ext4.mountPoint(), where.mountPoint());
+            assertEquals(ext4.root(), where.mountPoint());
             assertEquals("ext4", where.fsType());
             assertEquals(ext4.loopDevice(), where.source());
             assertFalse(first.onBlockDevice());
@@ -229,15 +242,18 @@ class WritebackErrorMonitorTest {
             assertEquals(errno, fsync.reportedErrno());
             assertTrue(Layout.UPSTREAM.isReported(fsync.newCursor()));
 
-            // The fixture fsyncs the loop device: a cursor on the block device's page cache,
-            // traced on the internal bdev filesystem with the device's number as the inode.
+            // The failed metadata buffers set the block device's own word (and if ext4 did not
+            // see that error first, the fsync of the loop device in causeWritebackError moved
+            // a cursor on it): traced on the internal bdev filesystem with the device's number
+            // as the inode.
             DeviceNumber loop = FilesystemResolver.blockDevice(ext4.loopDevice()).orElseThrow();
             List<WritebackErrorEvent> onDevice = events.stream()
                     .filter(WritebackErrorEvent::onBlockDevice).toList();
-            assertFalse(onDevice.isEmpty(), () -> "no block-device event in " + events);
+            assertTrue(onDevice.stream().anyMatch(e -> e instanceof WordSetEvent),
+                    () -> "no set on the block device in " + events);
             for (WritebackErrorEvent event : onDevice) {
                 assertEquals(loop.kernelEncoding(), event.inode());
-                assertEquals(ext4.mountPoint(), event.filesystem().orElseThrow().mountPoint());
+                assertEquals(ext4.root(), event.filesystem().orElseThrow().mountPoint());
             }
             assertEquals(Optional.of(file), InodePaths.find(first, 10_000));
             assertEquals(Optional.empty(), InodePaths.find(onDevice.get(0), 10_000));
@@ -250,11 +266,11 @@ class WritebackErrorMonitorTest {
 
     @Test
     void aFullQueueCountsWhatItDropsAndQueuedEventsOutliveClose() throws Exception {
-        LoopFilesystem ext4 = ext4();
-        Path file = ext4.mountPoint().resolve("file");
+        FaultyFilesystem ext4 = ext4();
+        Path file = ext4.root().resolve("file");
         WritebackErrorMonitor small = WritebackErrorMonitor.builder()
-                .filesystemsOf(List.of(ext4.mountPoint())).queueCapacity(1).start();
-        WritebackErrorMonitor large = WritebackErrorMonitor.start(List.of(ext4.mountPoint()));
+                .filesystemsOf(List.of(ext4.root())).queueCapacity(1).start();
+        WritebackErrorMonitor large = WritebackErrorMonitor.start(List.of(ext4.root()));
         try {
             ext4.causeWritebackError(file);
             assertTrue(small.flush(Duration.ofSeconds(20)));
@@ -283,8 +299,8 @@ class WritebackErrorMonitorTest {
 
     @Test
     void theReplayReproducesTwoErrorRoundsAndCatchesWrongModels() throws Exception {
-        LoopFilesystem ext4 = ext4();
-        Path file = ext4.mountPoint().resolve("file");
+        FaultyFilesystem ext4 = ext4();
+        Path file = ext4.root().resolve("file");
         Files.createFile(file);
         List<WritebackErrorEvent> events;
         try (WritebackErrorMonitor monitor = WritebackErrorMonitor.start(List.of(file));

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.errseq.Errno;
-import dev.errseq.fs.Assumptions;
 import dev.errseq.fs.FsHandle;
-import dev.errseq.fs.LoopFilesystem;
-import dev.errseq.fs.ReplayCheck;
 import dev.errseq.fs.WritebackErrorException;
+import dev.errseq.kerneltests.TracingSkips;
+import dev.errseq.testkit.FilesystemKind;
+import dev.errseq.testkit.ReplayCheck;
 import dev.errseq.trace.WritebackErrorMonitor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ class VolatileOverlayGuardTest {
     }
 
     private OverlayLayers layers() throws IOException {
-        layers = OverlayLayers.create(LoopFilesystem.Kind.EXT4);
+        layers = OverlayLayers.create(FilesystemKind.EXT4);
         return layers;
     }
 
@@ -68,7 +68,7 @@ class VolatileOverlayGuardTest {
     @Test
     void stickyEioOnEveryCallAndEveryHandleAfterAnUpperError() throws IOException {
         OverlayLayers l = layers();
-        boolean traced = Assumptions.tracingOrNote();
+        boolean traced = TracingSkips.tracingOrNote();
         try (VolatileOverlay overlay = l.mount(); VolatileOverlayGuard guard = overlay.guard();
                 WritebackErrorMonitor monitor = traced
                         ? WritebackErrorMonitor.start(List.of(l.upper)) : null) {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.errseq.fs.LoopFilesystem;
 import dev.errseq.fs.WritebackErrorException;
+import dev.errseq.testkit.FilesystemKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ class VolatileDirtyMarkerTest {
     }
 
     private OverlayLayers layers() throws IOException {
-        layers = OverlayLayers.create(LoopFilesystem.Kind.EXT4);
+        layers = OverlayLayers.create(FilesystemKind.EXT4);
         return layers;
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.errseq.internal.Processes;
+import dev.errseq.kerneltests.WorldReadableClassPath;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ class MonitorPrerequisitesTest {
     private static final String PROC_ONLY = "21 26 0:20 / /proc rw,relatime - proc proc rw\n";
 
     @Test
-    void notRootIsRefusedBeforeAnythingIsTouched() throws Exception {
+    void notRootIsRefusedBeforeAnythingIsTouched(@TempDir Path classes) throws Exception {
         if (Processes.effectiveUid() != 0) {
             TraceException e = assertThrowsExactly(NotRootException.class,
                     WritebackErrorMonitor::start);
@@ -43,7 +44,8 @@ class MonitorPrerequisitesTest {
         List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534",
                 "--regid=65534", "--clear-groups",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", TraceFixtures.childClassPath(true), NotRootProbe.class.getName()));
+                "-cp", WorldReadableClassPath.of(classes, WritebackErrorMonitor.class,
+                        NotRootProbe.class), NotRootProbe.class.getName()));
         Process child = new ProcessBuilder(command).redirectErrorStream(true)
                 .directory(new File("/")).start();
         String output;

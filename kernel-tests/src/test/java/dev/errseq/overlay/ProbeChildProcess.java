@@ -2,18 +2,14 @@ package dev.errseq.overlay;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.errseq.ChildJvm;
 import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A JVM running {@link ProbeChild}, its output in a file: to probe as another user, or to be
@@ -32,7 +28,7 @@ final class ProbeChildProcess implements AutoCloseable {
 
     /** {@code java -cp ... ProbeChild args}, as root, with the test run's class path. */
     static ProbeChildProcess start(Path logDir, String... args) throws IOException {
-        return start(logDir, List.of(), ChildJvm.classPath(), args);
+        return start(logDir, List.of(), System.getProperty("java.class.path"), args);
     }
 
     /**
@@ -56,37 +52,6 @@ final class ProbeChildProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         return new ProbeChildProcess(process, log);
-    }
-
-    /**
-     * The library's and the tests' classes, copied into {@code dir} and made readable by every
-     * user, for a child that does not run as root: the build's own directories may sit where
-     * only root can read (a clone under a private directory, the Maven repository in /root).
-     * Only the two class directories are needed up to the probe's privilege check.
-     */
-    static String worldReadableClassPath(Path dir) throws IOException {
-        List<String> entries = new ArrayList<>();
-        for (Class<?> owner : List.of(UnseenErrorProbe.class, ProbeChild.class)) {
-            Path source;
-            try {
-                source = Path.of(owner.getProtectionDomain().getCodeSource().getLocation()
-                        .toURI());
-            } catch (URISyntaxException e) {
-                throw new IOException("where is " + owner + " loaded from?", e);
-            }
-            Path copy = dir.resolve(Integer.toString(entries.size()));
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path file : files.toList()) {
-                    Path target = copy.resolve(source.relativize(file).toString());
-                    Files.copy(file, target);
-                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(
-                            Files.isDirectory(target) ? "rwxr-xr-x" : "rw-r--r--"));
-                }
-            }
-            entries.add(copy.toString());
-        }
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return String.join(File.pathSeparator, entries);
     }
 
     /** Waits until the child prints a line starting with {@code prefix}; returns that line. */

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.errseq.fs.Assumptions;
-import dev.errseq.fs.PrivateTmpfs;
+import dev.errseq.testkit.Prerequisites;
+import dev.errseq.testkit.PrivateTmpfs;
+import dev.errseq.testkit.Skip;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +28,9 @@ class UnseenErrorProbeTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        Assumptions.assumeFilesystemType("overlay");
+        Skip.ifMissing(Prerequisites.missingForFilesystemType("overlay"));
         tmpfs = PrivateTmpfs.create();
-        dir = Files.createDirectory(tmpfs.mountPoint().resolve("dir"));
+        dir = Files.createDirectory(tmpfs.root().resolve("dir"));
         Files.writeString(dir.resolve("kept"), "x");
     }
 
@@ -47,7 +48,7 @@ class UnseenErrorProbeTest {
         assertFalse(result.unseenError());
         assertEquals(dir, result.directory());
         assertEquals("tmpfs", result.fsType());
-        assertEquals(tmpfs.mountPoint(), result.mountPoint());
+        assertEquals(tmpfs.root(), result.mountPoint());
         assertTrue(result.device().matches("\\d+:\\d+"), result.device());
         assertTrue(result.toString().startsWith("no unseen writeback error on tmpfs"),
                 result::toString);
@@ -57,7 +58,7 @@ class UnseenErrorProbeTest {
 
     @Test
     void aRelativePathAndASymbolicLinkAreProbedWhereTheyLead() throws IOException {
-        Path link = Files.createSymbolicLink(tmpfs.mountPoint().resolve("link"), dir);
+        Path link = Files.createSymbolicLink(tmpfs.root().resolve("link"), dir);
         assertEquals(dir, UnseenErrorProbe.probe(link).directory());
         Path relative = Path.of("").toAbsolutePath().relativize(dir);
         assertEquals(dir, UnseenErrorProbe.probe(relative).directory());

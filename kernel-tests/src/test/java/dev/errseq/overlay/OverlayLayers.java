@@ -1,12 +1,14 @@
 package dev.errseq.overlay;
 
 import dev.errseq.Errno;
-import dev.errseq.fs.Assumptions;
 import dev.errseq.fs.ErrnoException;
-import dev.errseq.fs.LoopFilesystem;
 import dev.errseq.internal.CStrings;
 import dev.errseq.internal.MountNatives;
 import dev.errseq.internal.NativeLibrary;
+import dev.errseq.testkit.FaultyFilesystem;
+import dev.errseq.testkit.FilesystemKind;
+import dev.errseq.testkit.Prerequisites;
+import dev.errseq.testkit.Skip;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,23 +16,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The layers of a test overlay, all on one {@link LoopFilesystem} (so its writeback errors
+ * The layers of a test overlay, all on one {@link FaultyFilesystem} (so its writeback errors
  * are the upper filesystem's):
  *
  * <pre>
- * &lt;fixture mount point&gt;/
+ * &lt;the FaultyFilesystem's root&gt;/
  *     lower/hello   a file the overlay shows from the lower layer
  *     upper/ work/  the upper layer and the workdir
- *     merged/       where overlays are mounted (deeper than the fixture's own mount, so the
- *                   fixture's teardown would unmount it first if a test left it behind)
+ *     merged/       where overlays are mounted (deeper than the filesystem's own mount, so the
+ *                   testkit's teardown would unmount it first if a test left it behind)
  * </pre>
  *
  * <p>{@link #close} unmounts every overlay mounted through {@link #mount} or
- * {@link #mountNonVolatile} that is still mounted (lazily if it is busy), then tears the loop
+ * {@link #mountNonVolatile} that is still mounted (lazily if it is busy), then tears the faulty
  * filesystem down.
  */
 final class OverlayLayers implements AutoCloseable {
-    final LoopFilesystem fs;
+    final FaultyFilesystem fs;
     final Path lower;
     final Path upper;
     final Path work;
@@ -38,9 +40,9 @@ final class OverlayLayers implements AutoCloseable {
     private final List<VolatileOverlay> overlays = new ArrayList<>();
     private final List<PlainOverlay> plain = new ArrayList<>();
 
-    private OverlayLayers(LoopFilesystem fs) {
+    private OverlayLayers(FaultyFilesystem fs) {
         this.fs = fs;
-        Path root = fs.mountPoint();
+        Path root = fs.root();
         this.lower = root.resolve("lower");
         this.upper = root.resolve("upper");
         this.work = root.resolve("work");
@@ -48,9 +50,9 @@ final class OverlayLayers implements AutoCloseable {
     }
 
     /** Skips the test where volatile overlays cannot be tested; else makes the layers. */
-    static OverlayLayers create(LoopFilesystem.Kind kind) throws IOException {
-        Assumptions.assumeVolatileOverlay(kind);
-        OverlayLayers layers = new OverlayLayers(LoopFilesystem.create(kind));
+    static OverlayLayers create(FilesystemKind kind) throws IOException {
+        Skip.ifMissing(Prerequisites.missingForVolatileOverlay(kind));
+        OverlayLayers layers = new OverlayLayers(FaultyFilesystem.create(kind));
         try {
             for (Path dir : List.of(layers.lower, layers.upper, layers.work, layers.merged)) {
                 Files.createDirectory(dir);

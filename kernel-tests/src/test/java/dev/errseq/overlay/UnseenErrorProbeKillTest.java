@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.errseq.fs.Assumptions;
-import dev.errseq.fs.PrivateTmpfs;
+import dev.errseq.testkit.Prerequisites;
+import dev.errseq.testkit.PrivateTmpfs;
+import dev.errseq.testkit.Skip;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class UnseenErrorProbeKillTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        Assumptions.assumeFilesystemType("overlay");
+        Skip.ifMissing(Prerequisites.missingForFilesystemType("overlay"));
         tmpfs = PrivateTmpfs.create();
     }
 
@@ -50,7 +51,7 @@ class UnseenErrorProbeKillTest {
     })
     void theNextProbeRemovesWhatAKilledJvmLeft(String mode, String step, int scratchDirs,
             int mounts) throws Exception {
-        Path dir = Files.createDirectory(tmpfs.mountPoint().resolve("dir"));
+        Path dir = Files.createDirectory(tmpfs.root().resolve("dir"));
         UnseenErrorProbe.cleanStale(); // what an earlier, killed test run may have left
         ProbeLeftovers.assertNone(dir);
         try (ProbeChildProcess child = ProbeChildProcess.start(Path.of("/tmp"), mode,

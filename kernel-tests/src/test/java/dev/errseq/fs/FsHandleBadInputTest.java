@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.errseq.Errno;
-import dev.errseq.OpenFds;
+import dev.errseq.testkit.FaultyFilesystem;
+import dev.errseq.testkit.FilesystemKind;
+import dev.errseq.testkit.Prerequisites;
+import dev.errseq.testkit.PrivateTmpfs;
+import dev.errseq.testkit.Skip;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
@@ -17,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,19 +32,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * fds: exact exception types and the errno the kernel really gives.
  *
  * <p>shutdown, freeze and thaw are only ever called on filesystems this test mounted itself
- * (a {@link PrivateTmpfs} or a {@link LoopFilesystem}), never on the machine's own, not even
+ * (a {@link PrivateTmpfs} or a {@link FaultyFilesystem}), never on the machine's own, not even
  * on a closed handle that is expected to refuse.
  */
 class FsHandleBadInputTest {
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void cleanUpAfterDeadRuns() {
-        if (Assumptions.whyNotRoot().isEmpty()) {
-            LoopFilesystem.cleanStale();
-        }
-    }
 
     private static <T extends Throwable> T assertErrno(Class<T> type, int errno, Executable call) {
         T thrown = assertThrowsExactly(type, call);
@@ -138,10 +134,10 @@ class FsHandleBadInputTest {
 
     @Test
     void theIoctlsAfterCloseAreIllegalState() throws IOException {
-        Assumptions.assumeRoot();
+        Skip.ifMissing(Prerequisites.missingForMounting());
         // On a tmpfs of our own: even a broken close could not shut down a real filesystem.
         try (PrivateTmpfs fs = PrivateTmpfs.create()) {
-            FsHandle handle = FsHandle.open(fs.mountPoint());
+            FsHandle handle = FsHandle.open(fs.root());
             handle.close();
             assertThrowsExactly(IllegalStateException.class,
                     () -> handle.shutdown(ShutdownMode.NOLOGFLUSH));
@@ -177,10 +173,10 @@ class FsHandleBadInputTest {
 
     @Test
     void shutdownAndFreezeOnATmpfs() throws IOException {
-        Assumptions.assumeRoot();
+        Skip.ifMissing(Prerequisites.missingForMounting());
         try (PrivateTmpfs fs = PrivateTmpfs.create()) {
-            Path file = Files.createFile(fs.mountPoint().resolve("f"));
-            try (FsHandle dir = FsHandle.open(fs.mountPoint());
+            Path file = Files.createFile(fs.root().resolve("f"));
+            try (FsHandle dir = FsHandle.open(fs.root());
                     FsHandle regular = FsHandle.open(file)) {
                 assertEquals("tmpfs", dir.fsType().name());
                 // tmpfs has no FS_IOC_SHUTDOWN: the VFS answers ENOTTY for the unknown ioctl.
@@ -199,21 +195,21 @@ class FsHandleBadInputTest {
     // --- freeze, thaw and shutdown on real filesystems we made ---------------------------
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(LoopFilesystem.Kind.class)
-    void thawOfAFilesystemThatIsNotFrozenIsEINVAL(LoopFilesystem.Kind kind) throws IOException {
-        Assumptions.assumeLoopFilesystem(kind);
-        try (LoopFilesystem fs = LoopFilesystem.create(kind);
-                FsHandle root = FsHandle.open(fs.mountPoint())) {
+    @EnumSource(FilesystemKind.class)
+    void thawOfAFilesystemThatIsNotFrozenIsEINVAL(FilesystemKind kind) throws IOException {
+        Skip.ifMissing(Prerequisites.missingFor(kind));
+        try (FaultyFilesystem fs = FaultyFilesystem.create(kind);
+                FsHandle root = FsHandle.open(fs.root())) {
             assertErrno(FsUsageException.class, Errno.EINVAL, root::thaw);
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(LoopFilesystem.Kind.class)
-    void freezeThawRoundTrip(LoopFilesystem.Kind kind) throws IOException {
-        Assumptions.assumeLoopFilesystem(kind);
-        try (LoopFilesystem fs = LoopFilesystem.create(kind);
-                FsHandle root = FsHandle.open(fs.mountPoint())) {
+    @EnumSource(FilesystemKind.class)
+    void freezeThawRoundTrip(FilesystemKind kind) throws IOException {
+        Skip.ifMissing(Prerequisites.missingFor(kind));
+        try (FaultyFilesystem fs = FaultyFilesystem.create(kind);
+                FsHandle root = FsHandle.open(fs.root())) {
             root.freeze();
             try {
                 // Frozen by userspace already: a second FIFREEZE is EBUSY.
@@ -223,7 +219,7 @@ class FsHandleBadInputTest {
             }
             assertErrno(FsUsageException.class, Errno.EINVAL, root::thaw);
             // Thawed: writes and syncs go through again.
-            Path file = fs.mountPoint().resolve("after-thaw");
+            Path file = fs.root().resolve("after-thaw");
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(new byte[4096]));
@@ -239,11 +235,11 @@ class FsHandleBadInputTest {
      * no shutdown in this kernel's configuration (ENOTTY), so it is not among the kinds.
      */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = LoopFilesystem.Kind.class, names = {"EXT4", "XFS"})
-    void syncfsAfterShutdownIsEIOEveryTime(LoopFilesystem.Kind kind) throws IOException {
-        Assumptions.assumeLoopFilesystem(kind);
-        try (LoopFilesystem fs = LoopFilesystem.create(kind);
-                FsHandle root = FsHandle.open(fs.mountPoint())) {
+    @EnumSource(value = FilesystemKind.class, names = {"EXT4", "XFS"})
+    void syncfsAfterShutdownIsEIOEveryTime(FilesystemKind kind) throws IOException {
+        Skip.ifMissing(Prerequisites.missingFor(kind));
+        try (FaultyFilesystem fs = FaultyFilesystem.create(kind);
+                FsHandle root = FsHandle.open(fs.root())) {
             root.syncfs();
             root.shutdown(ShutdownMode.DEFAULT);
             for (int i = 0; i < 3; i++) {
@@ -251,13 +247,13 @@ class FsHandleBadInputTest {
                         root::syncfs);
                 assertEquals("syncfs", e.operation());
             }
-            if (kind == LoopFilesystem.Kind.XFS) {
+            if (kind == FilesystemKind.XFS) {
                 // A shut-down xfs refuses even to open its root: EIO from open(2), which
                 // FsHandle.open reports as a usage error like every open failure.
                 assertErrno(FsUsageException.class, Errno.EIO,
-                        () -> FsHandle.open(fs.mountPoint()));
+                        () -> FsHandle.open(fs.root()));
             } else {
-                try (FsHandle later = FsHandle.open(fs.mountPoint())) {
+                try (FsHandle later = FsHandle.open(fs.root())) {
                     assertErrno(WritebackErrorException.class, Errno.EIO, later::syncfs);
                     assertErrno(WritebackErrorException.class, Errno.EIO, later::syncfs);
                 }
@@ -268,16 +264,16 @@ class FsHandleBadInputTest {
     // --- fsType -------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(LoopFilesystem.Kind.class)
-    void fsTypeNamesTheFilesystem(LoopFilesystem.Kind kind) throws IOException {
-        Assumptions.assumeLoopFilesystem(kind);
+    @EnumSource(FilesystemKind.class)
+    void fsTypeNamesTheFilesystem(FilesystemKind kind) throws IOException {
+        Skip.ifMissing(Prerequisites.missingFor(kind));
         long magic = switch (kind) {
             case EXT4 -> FsType.EXT4_MAGIC;
             case XFS -> FsType.XFS_MAGIC;
             case BTRFS -> FsType.BTRFS_MAGIC;
         };
-        try (LoopFilesystem fs = LoopFilesystem.create(kind);
-                FsHandle root = FsHandle.open(fs.mountPoint())) {
+        try (FaultyFilesystem fs = FaultyFilesystem.create(kind);
+                FsHandle root = FsHandle.open(fs.root())) {
             FsType type = root.fsType();
             assertEquals(kind.fsName(), type.name());
             assertEquals(magic, type.magic());
@@ -287,38 +283,10 @@ class FsHandleBadInputTest {
 
     @Test
     void fsTypeNamesTmpfs() throws IOException {
-        Assumptions.assumeRoot();
+        Skip.ifMissing(Prerequisites.missingForMounting());
         try (PrivateTmpfs fs = PrivateTmpfs.create();
-                FsHandle root = FsHandle.open(fs.mountPoint())) {
+                FsHandle root = FsHandle.open(fs.root())) {
             assertEquals(new FsType(FsType.TMPFS_MAGIC, "tmpfs"), root.fsType());
         }
-    }
-
-    // --- fd leaks -----------------------------------------------------------------------
-
-    /*
-     * Counted by target, only the descriptors on the cycled file: this JVM also runs surefire
-     * and the other tests, whose descriptors open and close (some by a Cleaner, after a
-     * collection) at moments this test does not choose.
-     */
-    @Test
-    void hundredThousandOpenCloseCyclesLeakNoFd() throws IOException {
-        Path file = Files.createFile(tmp.resolve("cycled"));
-        FsHandle.open(file).close(); // load the library and warm up before counting
-        String target = file.toRealPath().toString();
-        assertEquals(0, openOn(target), "descriptors on the file before the cycles");
-        for (int i = 0; i < 100_000; i++) {
-            FsHandle handle = FsHandle.open(file);
-            handle.close();
-        }
-        assertEquals(0, openOn(target), "descriptors on the file after 100,000 cycles");
-        // The handles really were open: one held now is one descriptor on the file.
-        try (FsHandle held = FsHandle.open(file)) {
-            assertEquals(1, openOn(target));
-        }
-    }
-
-    private static long openOn(String target) throws IOException {
-        return OpenFds.settled().stream().filter(target::equals).count();
     }
 }

@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.errseq.Errno;
-import dev.errseq.fs.Assumptions;
-import dev.errseq.fs.PrivateTmpfs;
+
+
+import dev.errseq.kerneltests.WorldReadableClassPath;
+import dev.errseq.testkit.Prerequisites;
+import dev.errseq.testkit.PrivateTmpfs;
+import dev.errseq.testkit.Skip;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -36,9 +40,9 @@ class UnseenErrorProbeBadInputTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        Assumptions.assumeRoot();
+        Skip.ifMissing(Prerequisites.missingForMounting());
         tmpfs = PrivateTmpfs.create();
-        root = tmpfs.mountPoint();
+        root = tmpfs.root();
     }
 
     @AfterEach
@@ -88,7 +92,7 @@ class UnseenErrorProbeBadInputTest {
 
     @Test
     void hugetlbfsCannotBeAnUpperLayer() throws IOException {
-        Assumptions.assumeFilesystemType("hugetlbfs");
+        Skip.ifMissing(Prerequisites.missingForFilesystemType("hugetlbfs"));
         Path huge = Files.createDirectory(root.resolve("huge"));
         tmpfs.mountUnder("hugetlbfs", huge);
         CannotProbeException e = assertThrowsExactly(CannotProbeException.class,
@@ -149,7 +153,7 @@ class UnseenErrorProbeBadInputTest {
         Path classes = Files.createTempDirectory("errseq-probe-classes-");
         try (ProbeChildProcess child = ProbeChildProcess.start(Path.of("/tmp"),
                 List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"),
-                ProbeChildProcess.worldReadableClassPath(classes), "probe", dir.toString())) {
+                WorldReadableClassPath.of(classes, UnseenErrorProbe.class, ProbeChild.class), "probe", dir.toString())) {
             String line = child.awaitLine("THREW");
             assertEquals(0, child.awaitExit(), child.output());
             assertTrue(line.startsWith("THREW CannotProbeException NOT_PERMITTED errno 0: "),

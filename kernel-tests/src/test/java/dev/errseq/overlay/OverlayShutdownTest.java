@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 
 import dev.errseq.Errno;
 import dev.errseq.fs.FsHandle;
-import dev.errseq.fs.LoopFilesystem;
 import dev.errseq.fs.ShutdownMode;
 import dev.errseq.fs.WritebackErrorException;
+import dev.errseq.testkit.FilesystemKind;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,13 +36,13 @@ class OverlayShutdownTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = LoopFilesystem.Kind.class, names = {"EXT4", "XFS"})
-    void overlay087_nonVolatileSyncfsReportsTheBaseShutdown(LoopFilesystem.Kind kind)
+    @EnumSource(value = FilesystemKind.class, names = {"EXT4", "XFS"})
+    void overlay087_nonVolatileSyncfsReportsTheBaseShutdown(FilesystemKind kind)
             throws IOException {
         layers = OverlayLayers.create(kind);
         try (OverlayLayers.PlainOverlay overlay = layers.mountNonVolatile();
                 FsHandle onOverlay = FsHandle.open(layers.merged);
-                FsHandle base = FsHandle.open(layers.fs.mountPoint())) {
+                FsHandle base = FsHandle.open(layers.fs.root())) {
             onOverlay.syncfs();
             base.shutdown(ShutdownMode.NOLOGFLUSH);
             for (int call = 0; call < 2; call++) {
@@ -53,14 +53,14 @@ class OverlayShutdownTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = LoopFilesystem.Kind.class, names = {"EXT4", "XFS"})
-    void overlay087_volatileSyncfsDoesNotSeeTheBaseShutdown(LoopFilesystem.Kind kind)
+    @EnumSource(value = FilesystemKind.class, names = {"EXT4", "XFS"})
+    void overlay087_volatileSyncfsDoesNotSeeTheBaseShutdown(FilesystemKind kind)
             throws IOException {
         layers = OverlayLayers.create(kind);
         try (VolatileOverlay overlay = layers.mount();
                 VolatileOverlayGuard guard = overlay.guard();
                 FsHandle onOverlay = FsHandle.open(layers.merged);
-                FsHandle base = FsHandle.open(layers.fs.mountPoint())) {
+                FsHandle base = FsHandle.open(layers.fs.root())) {
             base.shutdown(ShutdownMode.NOLOGFLUSH);
             for (int call = 0; call < 2; call++) {
                 onOverlay.syncfs();

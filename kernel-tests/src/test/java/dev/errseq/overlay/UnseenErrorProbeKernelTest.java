@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.errseq.Errno;
-import dev.errseq.fs.Assumptions;
 import dev.errseq.fs.FsHandle;
-import dev.errseq.fs.LoopFilesystem;
 import dev.errseq.fs.WritebackErrorException;
+import dev.errseq.testkit.FaultyFilesystem;
+import dev.errseq.testkit.FilesystemKind;
+import dev.errseq.testkit.Prerequisites;
+import dev.errseq.testkit.Skip;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,25 +35,25 @@ import org.junit.jupiter.params.provider.EnumSource;
 class UnseenErrorProbeKernelTest {
 
     @ParameterizedTest
-    @EnumSource(LoopFilesystem.Kind.class)
-    void probeAndWatchSeeTheErrorAndLeaveItToTheFilesystemsWatchers(LoopFilesystem.Kind kind)
+    @EnumSource(FilesystemKind.class)
+    void probeAndWatchSeeTheErrorAndLeaveItToTheFilesystemsWatchers(FilesystemKind kind)
             throws IOException {
-        Assumptions.assumeVolatileOverlay(kind);
+        Skip.ifMissing(Prerequisites.missingForVolatileOverlay(kind));
         List<String> answers = new ArrayList<>();
-        try (LoopFilesystem fs = LoopFilesystem.create(kind)) {
-            Path data = Files.createDirectory(fs.mountPoint().resolve("data"));
-            try (FsHandle openedBefore = FsHandle.open(fs.mountPoint())) {
+        try (FaultyFilesystem fs = FaultyFilesystem.create(kind)) {
+            Path data = Files.createDirectory(fs.root().resolve("data"));
+            try (FsHandle openedBefore = FsHandle.open(fs.root())) {
                 ProbeResult before = UnseenErrorProbe.probe(data);
                 assertFalse(before.unseenError(), before::toString);
                 assertEquals(kind.fsName(), before.fsType());
-                assertEquals(fs.mountPoint(), before.mountPoint());
+                assertEquals(fs.root(), before.mountPoint());
                 answers.add("before the error: " + yesNo(before));
 
                 try (UnseenErrorWatch watch = UnseenErrorProbe.watch(data)) {
                     watch.check();
                     answers.add("watch at start: passes");
                     answers.add("error: " + fs.causeWritebackError(
-                            fs.mountPoint().resolve("lost")));
+                            fs.root().resolve("lost")));
                     // Later writes (the probe's directories) must not fail and add errors.
                     fs.heal();
 
@@ -74,7 +76,7 @@ class UnseenErrorProbeKernelTest {
                     assertThrowsExactly(WritebackErrorException.class, watch::check);
                     answers.add("re-arm while unseen: " + refused.errnoName());
 
-                    try (FsHandle openedAfter = FsHandle.open(fs.mountPoint())) {
+                    try (FsHandle openedAfter = FsHandle.open(fs.root())) {
                         answers.add("watchers: opened before the error "
                                 + reports(openedBefore) + "; opened after it "
                                 + reports(openedAfter));
@@ -90,12 +92,12 @@ class UnseenErrorProbeKernelTest {
                     watch.check();
                     assertFalse(watch.rearm(), "a watch that has not failed is left as it is");
                     answers.add("re-arm after it was consumed: armed, passes");
-                    try (FsHandle late = FsHandle.open(fs.mountPoint())) {
+                    try (FsHandle late = FsHandle.open(fs.root())) {
                         late.syncfs(); // the watch and the probes added nothing
 
-                        // A second error: the re-armed watch reports it, and takes nothing.
-                        fs.shrink();
-                        fs.causeWritebackError(fs.mountPoint().resolve("lost again"));
+                        // A second error (healed above, so this fills the tmpfs again): the
+                        // re-armed watch reports it, and takes nothing.
+                        fs.causeWritebackError(fs.root().resolve("lost again"));
                         fs.heal();
                         WritebackErrorException again = assertThrowsExactly(
                                 WritebackErrorException.class, watch::check);

@@ -1,12 +1,10 @@
 package dev.errseq.trace;
 
-import dev.errseq.fs.ReplayCheck;
-import java.io.File;
+import dev.errseq.testkit.ReplayCheck;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -35,22 +33,9 @@ final class TraceFixtures {
         return names;
     }
 
-    /**
-     * The class path for a child JVM: this JVM's module path and class path, or with
-     * {@code ownOnly} just the directories of this module's classes (all a JVM without root,
-     * which cannot read the local repository, can use).
-     */
-    static String childClassPath(boolean ownOnly) {
-        List<String> entries = new ArrayList<>();
-        for (String property : List.of("jdk.module.path", "java.class.path")) {
-            for (String entry : System.getProperty(property, "").split(File.pathSeparator)) {
-                if (!entry.isEmpty() && !entries.contains(entry)
-                        && (!ownOnly || entry.endsWith("classes"))) {
-                    entries.add(entry);
-                }
-            }
-        }
-        return String.join(File.pathSeparator, entries);
+    /** The class path for a child JVM that runs as root: this JVM's (the tests run on it). */
+    static String childClassPath() {
+        return System.getProperty("java.class.path");
     }
 
     /** The tracefs lines of this process's mountinfo. */

@@ -9,8 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.errseq.Errno;
 import dev.errseq.fs.FsHandle;
 import dev.errseq.fs.FsUsageException;
-import dev.errseq.fs.LoopFilesystem;
 import dev.errseq.fs.WritebackErrorException;
+import dev.errseq.testkit.FilesystemKind;
+import dev.errseq.testkit.PrivateTmpfs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ class VolatileOverlayMountTest {
     }
 
     private OverlayLayers layers() throws IOException {
-        layers = OverlayLayers.create(LoopFilesystem.Kind.EXT4);
+        layers = OverlayLayers.create(FilesystemKind.EXT4);
         return layers;
     }
 
@@ -72,7 +73,7 @@ class VolatileOverlayMountTest {
     @Test
     void escapedPathsAndSeveralLowerLayersRoundTripThroughMountinfo() throws IOException {
         OverlayLayers l = layers();
-        Path root = l.fs.mountPoint();
+        Path root = l.fs.root();
         Path top = Files.createDirectory(root.resolve("top layer, with: colon"));
         Path bottom = Files.createDirectory(root.resolve("back\\slash\tand tab"));
         Path upper = Files.createDirectory(root.resolve("up per,x:y"));
@@ -104,7 +105,7 @@ class VolatileOverlayMountTest {
     @Test
     void refusedWithEioWhileTheUpperHoldsAnUnseenErrorAcceptedOnceSynced() throws IOException {
         OverlayLayers l = layers();
-        l.fs.causeWritebackError(l.fs.mountPoint().resolve("lost"));
+        l.fs.causeWritebackError(l.fs.root().resolve("lost"));
 
         UnseenUpperErrorException refused = assertThrowsExactly(
                 UnseenUpperErrorException.class, l::mount);
@@ -127,7 +128,7 @@ class VolatileOverlayMountTest {
     void unseenErrorWinsOverADirtyWorkdir() throws IOException {
         OverlayLayers l = layers();
         l.mount().close();
-        l.fs.causeWritebackError(l.fs.mountPoint().resolve("lost"));
+        l.fs.causeWritebackError(l.fs.root().resolve("lost"));
         assertThrowsExactly(UnseenUpperErrorException.class, l::mount);
         try (FsHandle upper = FsHandle.open(l.upper)) {
             assertThrowsExactly(WritebackErrorException.class, upper::syncfs);
@@ -160,11 +161,14 @@ class VolatileOverlayMountTest {
     @Test
     void otherRefusalsAreUsageErrors() throws IOException {
         OverlayLayers l = layers();
-        Path elsewhere = Files.createDirectory(l.fs.tmpfsDirectory().resolve("work"));
-        FsUsageException otherFs = assertThrowsExactly(FsUsageException.class,
-                () -> l.track(VolatileOverlay.mount(l.lower, l.upper, elsewhere, l.merged)));
-        assertEquals(Errno.EINVAL, otherFs.errno());
-        assertTrue(otherFs.getMessage().contains("dmesg"), otherFs.getMessage());
+        // A workdir on another filesystem than the upper: a private tmpfs of this test's.
+        try (PrivateTmpfs other = PrivateTmpfs.create()) {
+            Path elsewhere = Files.createDirectory(other.root().resolve("work"));
+            FsUsageException otherFs = assertThrowsExactly(FsUsageException.class,
+                    () -> l.track(VolatileOverlay.mount(l.lower, l.upper, elsewhere, l.merged)));
+            assertEquals(Errno.EINVAL, otherFs.errno());
+            assertTrue(otherFs.getMessage().contains("dmesg"), otherFs.getMessage());
+        }
 
         FsUsageException missing = assertThrowsExactly(FsUsageException.class,
                 () -> l.track(VolatileOverlay.mount(l.lower.resolve("none"), l.upper, l.work,

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.errseq.fs.Assumptions;
 import dev.errseq.fs.FsHandle;
-import dev.errseq.fs.LoopFilesystem;
 import dev.errseq.fs.WritebackErrorException;
+import dev.errseq.kerneltests.TracingSkips;
+import dev.errseq.testkit.FaultyFilesystem;
+import dev.errseq.testkit.FilesystemKind;
+import dev.errseq.testkit.Prerequisites;
+import dev.errseq.testkit.Skip;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +34,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class MonitorNonConsumptionTest {
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(LoopFilesystem.Kind.class)
-    void watchersGetTheSameAnswersWithAndWithoutAMonitor(LoopFilesystem.Kind kind)
+    @EnumSource(FilesystemKind.class)
+    void watchersGetTheSameAnswersWithAndWithoutAMonitor(FilesystemKind kind)
             throws Exception {
-        Assumptions.assumeTracing(kind);
-        Assumptions.assumeSyncfsReportsErrors();
-        LoopFilesystem.cleanStale();
+        TracingSkips.unlessTracing(kind);
+        Skip.ifMissing(Prerequisites.missingForSyncfsErrors());
         Map<String, List<Integer>> without = play(kind, false);
         Map<String, List<Integer>> with = play(kind, true);
         System.out.println(kind + ": without a monitor " + without + ", with one " + with);
@@ -54,13 +56,13 @@ class MonitorNonConsumptionTest {
     }
 
     /** The scenario; per watcher: fsync, fsync, syncfs, syncfs (0 or the errno). */
-    private static Map<String, List<Integer>> play(LoopFilesystem.Kind kind, boolean monitored)
+    private static Map<String, List<Integer>> play(FilesystemKind kind, boolean monitored)
             throws Exception {
         Map<String, List<Integer>> answers = new LinkedHashMap<>();
-        try (LoopFilesystem fs = LoopFilesystem.create(kind)) {
-            Path file = Files.createFile(fs.mountPoint().resolve("file"));
+        try (FaultyFilesystem fs = FaultyFilesystem.create(kind)) {
+            Path file = Files.createFile(fs.root().resolve("file"));
             WritebackErrorMonitor monitor = monitored
-                    ? WritebackErrorMonitor.start(List.of(fs.mountPoint())) : null;
+                    ? WritebackErrorMonitor.start(List.of(fs.root())) : null;
             try (FsHandle a = FsHandle.open(file)) {
                 fs.causeWritebackError(file);
                 if (monitor != null) {
