@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
                 + "errors and so consumes them (sync), asks whether a filesystem holds an "
                 + "unseen error without consuming it (probe), prints each writeback error as "
                 + "the kernel records it, again without consuming it (watch), and looks after "
-                + "volatile overlay mounts (overlay).",
+                + "volatile overlay mounts (overlay). As root, it holds this machine's kernel "
+                + "against the library's models on real filesystems (conformance).",
             "",
         },
         subcommands = {
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
             ProbeCommand.class,
             WatchCommand.class,
             OverlayCommand.class,
+            ConformanceCommand.class,
             AutoComplete.GenerateCompletion.class,
         },
         footerHeading = "%nSee also:%n",
