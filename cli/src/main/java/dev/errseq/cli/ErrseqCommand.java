@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
                 + "errors and so consumes them (sync), asks whether a filesystem holds an "
                 + "unseen error without consuming it (probe), prints each writeback error as "
                 + "the kernel records it, again without consuming it (watch), and looks after "
-                + "volatile overlay mounts (overlay).",
+                + "volatile overlay mounts (overlay). As root, it holds this machine's kernel "
+                + "against the library's models on real filesystems (conformance).",
             "",
         },
         footerHeading = "%nSee also:%n",

@@ -23,7 +23,10 @@ final class ExitCodes {
     static final int DATA_ERR = 65;
     /** EX_NOINPUT: a path that does not exist, or a component that is not a directory. */
     static final int NO_INPUT = 66;
-    /** EX_UNAVAILABLE: the filesystem, the kernel or the platform lacks what is needed. */
+    /**
+     * EX_UNAVAILABLE: the filesystem, the kernel or the platform lacks what is needed (for
+     * {@code conformance} and the demo's kernel part: loop devices, a mkfs, tracefs).
+     */
     static final int UNAVAILABLE = 69;
     /** EX_SOFTWARE: a fault in errseq itself; {@code --verbose} shows the stack trace. */
     static final int SOFTWARE = 70;
@@ -33,7 +36,7 @@ final class ExitCodes {
     static final int IO_ERR = 74;
     /** EX_TEMPFAIL: try again later (a workdir still in use by a mounted overlay). */
     static final int TEMP_FAIL = 75;
-    /** EX_NOPERM: not allowed (not root, or no permission on the path). */
+    /** EX_NOPERM: not allowed (not root, or no permission on the path); conformance needs root. */
     static final int NO_PERM = 77;
 
     /**
@@ -53,7 +56,8 @@ final class ExitCodes {
         list.put("66", "A path does not exist, or is not a directory where one is needed"
                 + " (EX_NOINPUT).");
         list.put("69", "Not supported here: filesystem, kernel or platform; for watch no tracefs,"
-                + " no filemap events or lockdown (EX_UNAVAILABLE).");
+                + " no filemap events or lockdown; for conformance no loop devices, mkfs or"
+                + " tracefs (EX_UNAVAILABLE).");
         list.put("70", "Internal error in errseq; rerun with --verbose (EX_SOFTWARE).");
         list.put("71", "A system call failed for another reason, or the --metrics port could not"
                 + " be bound (EX_OSERR).");

@@ -29,6 +29,7 @@ final class Subcommands {
         ALL.put("probe", ProbeCommand::new);
         ALL.put("watch", WatchCommand::new);
         ALL.put("overlay", OverlayCommand::new);
+        ALL.put("conformance", ConformanceCommand::new);
         ALL.put(COMPLETION, AutoComplete.GenerateCompletion::new);
     }
 

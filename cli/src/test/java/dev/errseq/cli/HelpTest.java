@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Every command's --help reads like a man page: synopsis, description, exit statuses. */
 class HelpTest {
     @ParameterizedTest
-    @ValueSource(strings = {"", "demo", "decode", "sync", "probe", "watch", "overlay", "overlay list", "overlay recover"})
+    @ValueSource(strings = {"", "demo", "decode", "sync", "probe", "watch", "overlay", "overlay list", "overlay recover", "conformance"})
     void helpEndsWithTheExitStatuses(String command) {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
         CliRun run = CliRun.of(args);
@@ -41,7 +41,7 @@ class HelpTest {
         CliRun run = CliRun.of("generate-completion");
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("complete -F _complete_errseq"), run.out());
-        for (String sub : new String[] {"demo", "decode", "sync", "probe", "watch", "overlay", "recover"}) {
+        for (String sub : new String[] {"demo", "decode", "sync", "probe", "watch", "overlay", "recover", "conformance"}) {
             assertTrue(run.out().contains(sub), sub);
         }
     }

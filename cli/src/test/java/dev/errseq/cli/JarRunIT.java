@@ -3,6 +3,7 @@ package dev.errseq.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.errseq.testkit.FilesystemKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,14 +36,19 @@ class JarRunIT {
     }
 
     private static Result run(List<String> command) throws IOException, InterruptedException {
+        return run(command, 60);
+    }
+
+    private static Result run(List<String> command, int seconds)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("errseq-out", ".txt");
         Path err = Files.createTempFile("errseq-err", ".txt");
         try {
             Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
                     .redirectError(err.toFile()).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError(command + " did not finish within 60 s");
+                throw new AssertionError(command + " did not finish within " + seconds + " s");
             }
             return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
@@ -89,6 +97,37 @@ class JarRunIT {
         assertTrue(result.out().contains("all scenarios: C core and Java twin agree"), result.out());
     }
 
+    /** The command's jar carries the testkit's filesystems, but none of JUnit. */
+    @Test
+    void theJarCarriesNoJUnit() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            List<String> junit = jar.stream().map(JarEntry::getName)
+                    .filter(name -> name.startsWith("org/junit/") || name.startsWith("org/opentest4j/")
+                            || name.startsWith("org/apiguardian/"))
+                    .toList();
+            assertEquals(List.of(), junit);
+            assertTrue(jar.getEntry("dev/errseq/testkit/FaultyFilesystem.class") != null);
+        }
+    }
+
+    @Test
+    void conformanceOnExt4OnJdk17PrintsOnlyItsTable() throws Exception {
+        conformanceOnExt4(Path.of(System.getProperty("java.home")));
+    }
+
+    @Test
+    void conformanceOnExt4OnJdk25PrintsOnlyItsTable() throws Exception {
+        conformanceOnExt4(jdk25());
+    }
+
+    private static void conformanceOnExt4(Path javaHome) throws Exception {
+        ConformanceCommandTest.skipUnlessRealFilesystems(FilesystemKind.EXT4);
+        Result result = run(java(javaHome, "conformance", "--fs", "ext4"), 300);
+        assertEquals(0, result.exit(), result.toString());
+        assertEquals("", result.err());
+        assertTrue(result.out().contains("; 7 rows: 7 agree, 0 disagree or failed ("), result.out());
+    }
+
     @Test
     void aBadHexValueIsExit64WithOneLineAndNoStackTrace() throws Exception {
         Result result = run(java(Path.of(System.getProperty("java.home")), "decode", "0xZZ"));
@@ -128,6 +167,30 @@ class JarRunIT {
         assertEquals(new Result(ExitCodes.NO_PERM, "", "errseq watch: tracing writeback errors"
                 + " needs root: this process runs with effective uid 65534; run it as root (or with"
                 + " CAP_SYS_ADMIN, and tracefs readable)\n"), result);
+    }
+
+    /** As an unprivileged user: conformance cannot make filesystems, exit 77, one line. */
+    @Test
+    void notRootConformanceIsExit77() throws Exception {
+        Result result = runAsNobody("conformance", "--fs", "xfs");
+        assertEquals(new Result(ExitCodes.NO_PERM, "", "errseq conformance: real filesystems on"
+                + " loop devices need root: this process runs with effective uid 65534; run it"
+                + " as root\n"), result);
+    }
+
+    /** As an unprivileged user: the demo plays the models and says why the kernel part is left out. */
+    @Test
+    void notRootDemoLeavesTheKernelPartOutInOneLine() throws Exception {
+        Result result = runAsNobody("demo");
+        assertEquals(0, result.exit(), result.toString());
+        assertEquals("", result.err());
+        List<String> lines = result.out().lines().toList();
+        assertEquals("kernel part left out: real filesystems on loop devices need root: this"
+                + " process runs with effective uid 65534; run it as root",
+                lines.get(lines.size() - 1));
+        assertEquals("all scenarios: C core and Java twin agree, as the thread says",
+                lines.get(lines.size() - 3));
+        assertEquals(1, lines.stream().filter(l -> l.contains("left out")).count(), result.out());
     }
 
     /** The jar run by uid 65534 (setpriv), from a copy that user can read. */

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.errseq.fs.Assumptions;
-import dev.errseq.fs.LoopFilesystem;
 import dev.errseq.overlay.VolatileDirtyMarker;
 import dev.errseq.overlay.VolatileOverlay;
+import dev.errseq.testkit.FaultyFilesystem;
+import dev.errseq.testkit.FilesystemKind;
+import dev.errseq.testkit.Prerequisites;
+import dev.errseq.testkit.Skip;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ class OverlayCommandTest {
     @TempDir
     Path tmp;
 
-    private LoopFilesystem fs;
+    private FaultyFilesystem fs;
     private Path lower;
     private Path upper;
     private Path work;
@@ -33,11 +35,11 @@ class OverlayCommandTest {
 
     @BeforeEach
     void layers() throws IOException {
-        Assumptions.assumeVolatileOverlay(LoopFilesystem.Kind.EXT4);
-        fs = LoopFilesystem.create(LoopFilesystem.Kind.EXT4);
-        lower = Files.createDirectory(fs.mountPoint().resolve("lower"));
-        upper = Files.createDirectory(fs.mountPoint().resolve("upper"));
-        work = Files.createDirectory(fs.mountPoint().resolve("work"));
+        Skip.ifMissing(Prerequisites.missingForVolatileOverlay(FilesystemKind.EXT4));
+        fs = FaultyFilesystem.create(FilesystemKind.EXT4);
+        lower = Files.createDirectory(fs.root().resolve("lower"));
+        upper = Files.createDirectory(fs.root().resolve("upper"));
+        work = Files.createDirectory(fs.root().resolve("work"));
         target = Files.createDirectory(tmp.resolve("merged"));
     }
 

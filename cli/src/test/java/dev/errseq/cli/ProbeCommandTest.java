@@ -3,9 +3,11 @@ package dev.errseq.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.errseq.fs.Assumptions;
-import dev.errseq.fs.LoopFilesystem;
 import dev.errseq.overlay.VolatileOverlay;
+import dev.errseq.testkit.FaultyFilesystem;
+import dev.errseq.testkit.FilesystemKind;
+import dev.errseq.testkit.Prerequisites;
+import dev.errseq.testkit.Skip;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ class ProbeCommandTest {
     @TempDir
     Path tmp;
 
-    private LoopFilesystem fs;
+    private FaultyFilesystem fs;
 
     @AfterEach
     void tearDown() throws IOException {
@@ -33,14 +35,14 @@ class ProbeCommandTest {
 
     @Test
     void probeSaysYesWithoutConsumingThenNoOnceSyncfsTookTheError() throws IOException {
-        Assumptions.assumeVolatileOverlay(LoopFilesystem.Kind.EXT4);
-        fs = LoopFilesystem.create(LoopFilesystem.Kind.EXT4);
-        Path db = Files.createDirectory(fs.mountPoint().resolve("db"));
+        Skip.ifMissing(Prerequisites.missingForVolatileOverlay(FilesystemKind.EXT4));
+        fs = FaultyFilesystem.create(FilesystemKind.EXT4);
+        Path db = Files.createDirectory(fs.root().resolve("db"));
 
         CliRun before = CliRun.of("probe", db.toString());
         assertEquals(0, before.exit(), before.toString());
         assertEquals(List.of("no unseen writeback error on ext4 " + fs.loopDevice() + " ("
-                + deviceOf(fs) + ") at " + fs.mountPoint() + ", probed from " + db), before.outLines());
+                + deviceOf(fs) + ") at " + fs.root() + ", probed from " + db), before.outLines());
 
         fs.causeWritebackError(db.resolve("log"));
         for (int i = 0; i < 2; i++) {
@@ -48,7 +50,7 @@ class ProbeCommandTest {
             assertEquals(ExitCodes.FOUND, after.exit(), after.toString());
             assertEquals(List.of("{\"path\":\"" + db + "\",\"unseen_error\":true,\"fs_type\":\"ext4\","
                     + "\"device\":\"" + deviceOf(fs) + "\",\"source\":\"" + fs.loopDevice()
-                    + "\",\"mount_point\":\"" + fs.mountPoint() + "\"}"), after.outLines());
+                    + "\",\"mount_point\":\"" + fs.root() + "\"}"), after.outLines());
             assertEquals("", after.err());
         }
         assertEquals(ExitCodes.IO_ERR, CliRun.of("sync", "--fs", db.toString()).exit(),
@@ -61,7 +63,7 @@ class ProbeCommandTest {
 
     @Test
     void aMissingDirectoryIsExit66() {
-        Assumptions.assumeRoot();
+        Skip.ifMissing(Prerequisites.missingForMounting());
         Path missing = tmp.resolve("missing");
         CliRun run = CliRun.of("probe", missing.toString());
         assertEquals(ExitCodes.NO_INPUT, run.exit(), run.toString());
@@ -72,7 +74,7 @@ class ProbeCommandTest {
 
     @Test
     void aFileIsNotADirectoryExit66() throws IOException {
-        Assumptions.assumeRoot();
+        Skip.ifMissing(Prerequisites.missingForMounting());
         Path file = Files.writeString(tmp.resolve("file"), "x");
         CliRun run = CliRun.of("probe", file.toString());
         assertEquals(ExitCodes.NO_INPUT, run.exit(), run.toString());
@@ -81,11 +83,11 @@ class ProbeCommandTest {
 
     @Test
     void aDirectoryOnAnOverlayIsExit69AndNamesTheFix() throws IOException {
-        Assumptions.assumeVolatileOverlay(LoopFilesystem.Kind.EXT4);
-        fs = LoopFilesystem.create(LoopFilesystem.Kind.EXT4);
-        Path lower = Files.createDirectory(fs.mountPoint().resolve("lower"));
-        Path upper = Files.createDirectory(fs.mountPoint().resolve("upper"));
-        Path work = Files.createDirectory(fs.mountPoint().resolve("work"));
+        Skip.ifMissing(Prerequisites.missingForVolatileOverlay(FilesystemKind.EXT4));
+        fs = FaultyFilesystem.create(FilesystemKind.EXT4);
+        Path lower = Files.createDirectory(fs.root().resolve("lower"));
+        Path upper = Files.createDirectory(fs.root().resolve("upper"));
+        Path work = Files.createDirectory(fs.root().resolve("work"));
         Path merged = Files.createDirectory(tmp.resolve("merged"));
         try (VolatileOverlay overlay = VolatileOverlay.mount(lower, upper, work, merged)) {
             CliRun run = CliRun.of("probe", merged.toString());
@@ -105,7 +107,7 @@ class ProbeCommandTest {
     }
 
     /** major:minor of the loop device, as mountinfo shows it. */
-    static String deviceOf(LoopFilesystem fs) throws IOException {
+    static String deviceOf(FaultyFilesystem fs) throws IOException {
         String name = Path.of(fs.loopDevice()).getFileName().toString();
         return Files.readString(Path.of("/sys/block", name, "dev")).strip();
     }

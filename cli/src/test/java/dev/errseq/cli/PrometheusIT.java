@@ -2,8 +2,10 @@ package dev.errseq.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.errseq.fs.Assumptions;
-import dev.errseq.fs.LoopFilesystem;
+import dev.errseq.testkit.FaultyFilesystem;
+import dev.errseq.testkit.FilesystemKind;
+import dev.errseq.testkit.Prerequisites;
+import dev.errseq.testkit.Skip;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -37,7 +39,7 @@ class PrometheusIT {
     @TempDir
     Path tmp;
 
-    private LoopFilesystem fs;
+    private FaultyFilesystem fs;
     private Process prometheus;
 
     @AfterEach
@@ -59,9 +61,9 @@ class PrometheusIT {
     @Test
     void prometheusScrapesTheCounterOfARealWritebackError() throws Exception {
         assumePrometheus();
-        Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
-        fs = LoopFilesystem.create(LoopFilesystem.Kind.EXT4);
-        Path db = Files.createDirectory(fs.mountPoint().resolve("db"));
+        Skip.ifMissing(Prerequisites.missingFor(FilesystemKind.EXT4).or(Prerequisites::missingForTracing));
+        fs = FaultyFilesystem.create(FilesystemKind.EXT4);
+        Path db = Files.createDirectory(fs.root().resolve("db"));
         String device = ProbeCommandTest.deviceOf(fs);
         try (WatchProcess watch = WatchProcess.start("--metrics", "127.0.0.1:0", db.toString())) {
             URI target = URI.create(watch.metricsUrl());
@@ -73,7 +75,7 @@ class PrometheusIT {
                     + URLEncoder.encode("errseq_writeback_errors_total", StandardCharsets.UTF_8);
             List<String> wanted = List.of("\"status\":\"success\"",
                     "\"__name__\":\"errseq_writeback_errors_total\"", "\"device\":\"" + device + "\"",
-                    "\"fstype\":\"ext4\"", "\"mountpoint\":\"" + fs.mountPoint() + "\"",
+                    "\"fstype\":\"ext4\"", "\"mountpoint\":\"" + fs.root() + "\"",
                     "\"job\":\"errseq\"");
             String answer = "";
             long deadline = System.nanoTime() + WAIT_NANOS;

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.errseq.fs.Assumptions;
 import dev.errseq.fs.FsHandle;
-import dev.errseq.fs.LoopFilesystem;
 import dev.errseq.fs.WritebackErrorException;
+import dev.errseq.testkit.FaultyFilesystem;
+import dev.errseq.testkit.FilesystemKind;
+import dev.errseq.testkit.Prerequisites;
+import dev.errseq.testkit.Skip;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ class SyncCommandTest {
     @TempDir
     Path tmp;
 
-    private LoopFilesystem fs;
+    private FaultyFilesystem fs;
 
     @AfterEach
     void tearDown() throws IOException {
@@ -97,18 +99,18 @@ class SyncCommandTest {
 
     @Test
     void aWritebackErrorIsExit74OnceThenConsumed() throws IOException {
-        Assumptions.assumeLoopFilesystem(LoopFilesystem.Kind.EXT4);
-        Assumptions.assumeSyncfsReportsErrors();
-        fs = LoopFilesystem.create(LoopFilesystem.Kind.EXT4);
-        Path file = fs.mountPoint().resolve("log");
+        Skip.ifMissing(Prerequisites.missingFor(FilesystemKind.EXT4));
+        Skip.ifMissing(Prerequisites.missingForSyncfsErrors());
+        fs = FaultyFilesystem.create(FilesystemKind.EXT4);
+        Path file = fs.root().resolve("log");
         fs.causeWritebackError(file);
-        Path missing = fs.mountPoint().resolve("gone");
+        Path missing = fs.root().resolve("gone");
 
         // A writeback error outranks the missing path; both are reported.
-        CliRun first = CliRun.of("sync", "--fs", fs.mountPoint().toString(), missing.toString());
+        CliRun first = CliRun.of("sync", "--fs", fs.root().toString(), missing.toString());
         assertEquals(ExitCodes.IO_ERR, first.exit(), first.toString());
         String line = first.outLines().get(0);
-        assertTrue(line.matches("syncfs " + fs.mountPoint() + ": (ENOSPC \\(errno 28\\)|EIO \\(errno 5\\))"
+        assertTrue(line.matches("syncfs " + fs.root() + ": (ENOSPC \\(errno 28\\)|EIO \\(errno 5\\))"
                 + ": writeback error, data written before may be lost"), line);
         assertEquals("syncfs " + missing + ": ENOENT (errno 2)", first.outLines().get(1));
         assertEquals(List.of("errseq sync: open(" + missing + "): ENOENT (errno 2); check the path"),
@@ -116,7 +118,7 @@ class SyncCommandTest {
 
         // The command's open file was a new watcher that took the unseen error: it is seen now,
         // so a second run's new open file is not told again.
-        CliRun second = CliRun.of("sync", "--fs", fs.mountPoint().toString());
+        CliRun second = CliRun.of("sync", "--fs", fs.root().toString());
         assertEquals(0, second.exit(), second.toString());
         // fsync on the file itself: its inode word still holds the error nobody saw through it.
         CliRun fsync = CliRun.of("sync", file.toString());
@@ -125,12 +127,12 @@ class SyncCommandTest {
 
     @Test
     void aWatcherOpenedBeforeTheCommandStillGetsTheError() throws IOException {
-        Assumptions.assumeLoopFilesystem(LoopFilesystem.Kind.EXT4);
-        Assumptions.assumeSyncfsReportsErrors();
-        fs = LoopFilesystem.create(LoopFilesystem.Kind.EXT4);
-        try (FsHandle database = FsHandle.open(fs.mountPoint())) {
-            fs.causeWritebackError(fs.mountPoint().resolve("log"));
-            assertEquals(ExitCodes.IO_ERR, CliRun.of("sync", "--fs", fs.mountPoint().toString()).exit());
+        Skip.ifMissing(Prerequisites.missingFor(FilesystemKind.EXT4));
+        Skip.ifMissing(Prerequisites.missingForSyncfsErrors());
+        fs = FaultyFilesystem.create(FilesystemKind.EXT4);
+        try (FsHandle database = FsHandle.open(fs.root())) {
+            fs.causeWritebackError(fs.root().resolve("log"));
+            assertEquals(ExitCodes.IO_ERR, CliRun.of("sync", "--fs", fs.root().toString()).exit());
             // The command consumed the error for later openers, not for a watcher that was there.
             assertThrowsExactly(WritebackErrorException.class, database::syncfs);
         }

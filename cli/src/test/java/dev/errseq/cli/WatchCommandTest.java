@@ -3,7 +3,8 @@ package dev.errseq.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.errseq.fs.Assumptions;
+import dev.errseq.testkit.Prerequisites;
+import dev.errseq.testkit.Skip;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,7 +23,7 @@ class WatchCommandTest {
 
     @Test
     void aMissingPathIsExit66AndNoInstanceIsMade() throws IOException {
-        Assumptions.assumeRoot();
+        Skip.ifMissing(Prerequisites.missingForMounting());
         List<String> before = ownInstances();
         Path missing = tmp.resolve("missing");
         CliRun run = CliRun.of("watch", tmp.toString(), missing.toString());

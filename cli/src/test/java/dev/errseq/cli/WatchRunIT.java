@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.errseq.fs.Assumptions;
 import dev.errseq.fs.FsHandle;
-import dev.errseq.fs.LoopFilesystem;
 import dev.errseq.fs.WritebackErrorException;
+import dev.errseq.testkit.FaultyFilesystem;
+import dev.errseq.testkit.FilesystemKind;
+import dev.errseq.testkit.Prerequisites;
+import dev.errseq.testkit.Skip;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,9 +18,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * told (the error is unseen), as are those opened before, once each.
  */
 class WatchRunIT {
-    private LoopFilesystem fs;
+    private FaultyFilesystem fs;
 
     @AfterEach
     void tearDown() throws IOException {
@@ -45,9 +47,9 @@ class WatchRunIT {
     @Test
     void aRealErrorIsPrintedAsTextAndJsonNothingIsConsumedAndSigtermStopsCleanly()
             throws Exception {
-        Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
-        fs = LoopFilesystem.create(LoopFilesystem.Kind.EXT4);
-        Path db = Files.createDirectory(fs.mountPoint().resolve("db"));
+        Skip.ifMissing(Prerequisites.missingFor(FilesystemKind.EXT4).or(Prerequisites::missingForTracing));
+        fs = FaultyFilesystem.create(FilesystemKind.EXT4);
+        Path db = Files.createDirectory(fs.root().resolve("db"));
         Path log = Files.writeString(db.resolve("log"), "first line\n");
         long inode = (Long) Files.getAttribute(log, "unix:ino");
         String device = ProbeCommandTest.deviceOf(fs);
@@ -55,22 +57,22 @@ class WatchRunIT {
                 FsHandle filesystemBefore = FsHandle.open(db);
                 WatchProcess text = WatchProcess.start(db.toString());
                 WatchProcess json = WatchProcess.start("--json", db.toString())) {
-            assertEquals(List.of("watching ext4 " + device + " at " + fs.mountPoint()
+            assertEquals(List.of("watching ext4 " + device + " at " + fs.root()
                     + " for writeback errors; stop with Ctrl-C"), text.lines());
             assertEquals(List.of("{\"event\":\"start\",\"filesystems\":\"ext4 " + device + " at "
-                    + fs.mountPoint() + "\",\"metrics\":null}"), json.lines());
+                    + fs.root() + "\",\"metrics\":null}"), json.lines());
 
             fs.causeWritebackError(log);
 
             // ext4 reports ENOSPC or EIO, whichever failed write came last (the block layer's).
             Pattern textLine = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"
                     + " writeback error on ext4 " + Pattern.quote(fs.loopDevice() + " (" + device
-                    + ") at " + fs.mountPoint()) + ": inode " + inode
+                    + ") at " + fs.root()) + ": inode " + inode
                     + ", (ENOSPC \\(errno 28\\)|EIO \\(errno 5\\))");
             text.await(line -> textLine.matcher(line).matches(), 30);
             Pattern jsonLine = Pattern.compile("\\{\"event\":\"writeback_error\",\"time\":\"[^\"]+Z\","
                     + Pattern.quote("\"device\":\"" + device + "\",\"mount_point\":\""
-                            + fs.mountPoint() + "\",\"fs_type\":\"ext4\",\"source\":\""
+                            + fs.root() + "\",\"fs_type\":\"ext4\",\"source\":\""
                             + fs.loopDevice() + "\",\"inode\":" + inode + ",\"block_device\":false,")
                     + "(\"errno\":28,\"errno_name\":\"ENOSPC\"|\"errno\":5,\"errno_name\":\"EIO\")"
                     + ",\"revealed\":true\\}");
@@ -115,9 +117,9 @@ class WatchRunIT {
     @Test
     void metricsCountTheRealErrorAndTheJarPrintsNothingElseOnJdk25() throws Exception {
         Path jdk25 = JarRunIT.jdk25();
-        Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
-        fs = LoopFilesystem.create(LoopFilesystem.Kind.EXT4);
-        Path db = Files.createDirectory(fs.mountPoint().resolve("db"));
+        Skip.ifMissing(Prerequisites.missingFor(FilesystemKind.EXT4).or(Prerequisites::missingForTracing));
+        fs = FaultyFilesystem.create(FilesystemKind.EXT4);
+        Path db = Files.createDirectory(fs.root().resolve("db"));
         String device = ProbeCommandTest.deviceOf(fs);
         try (WatchProcess watch = WatchProcess.start(jdk25, "--metrics", "127.0.0.1:0",
                 db.toString())) {
@@ -130,7 +132,7 @@ class WatchRunIT {
             fs.causeWritebackError(db.resolve("log"));
             Pattern counter = Pattern.compile("(?m)^errseq_writeback_errors_total\\{device=\""
                     + Pattern.quote(device) + "\",errno=\"(ENOSPC|EIO)\",fstype=\"ext4\","
-                    + "mountpoint=\"" + Pattern.quote(fs.mountPoint().toString()) + "\"} "
+                    + "mountpoint=\"" + Pattern.quote(fs.root().toString()) + "\"} "
                     + "[1-9]\\d*\\.0$");
             String after = "";
             for (long deadline = System.nanoTime() + 30_000_000_000L;
@@ -155,9 +157,9 @@ class WatchRunIT {
      */
     @Test
     void aClosedOutputStopsTheWatchCleanly() throws Exception {
-        Assumptions.assumeTracing(LoopFilesystem.Kind.EXT4);
-        fs = LoopFilesystem.create(LoopFilesystem.Kind.EXT4);
-        Path db = Files.createDirectory(fs.mountPoint().resolve("db"));
+        Skip.ifMissing(Prerequisites.missingFor(FilesystemKind.EXT4).or(Prerequisites::missingForTracing));
+        fs = FaultyFilesystem.create(FilesystemKind.EXT4);
+        Path db = Files.createDirectory(fs.root().resolve("db"));
         String java = Path.of(System.getProperty("java.home"), "bin/java").toString();
         String jar = Path.of(System.getProperty("errseq.jar", "target/errseq.jar"))
                 .toAbsolutePath().toString();

@@ -62,6 +62,13 @@ public final class FaultyFilesystem implements AutoCloseable {
     private static final long TMPFS_SPARE = 16 * MIB;
     /** How much {@link #causeWritebackError(Path)} appends. */
     private static final long APPEND = MIB;
+    /**
+     * What {@link #failWrites()} leaves to {@link #topUp()} rather than to fallocate: the
+     * filesystem may still write into its backing file between reading the tmpfs's free space
+     * and fallocate (btrfs does, after fstrim), and a fallocate of the space that was free
+     * then fails whole with ENOSPC.
+     */
+    private static final long FILL_MARGIN = MIB;
 
     private final FilesystemKind kind;
     private final long sizeMiB;
@@ -241,15 +248,15 @@ public final class FaultyFilesystem implements AutoCloseable {
         if (kind == FilesystemKind.BTRFS) {
             keepBtrfsMetadataBacked();
         }
-        long free = tmpfsFree();
-        if (free > 0) {
-            Shell.run(Shell.SHORT, "fallocate", "-l", Long.toString(free), filler.toString());
+        long bulk = tmpfsFree() - FILL_MARGIN;
+        if (bulk > 0) {
+            Shell.run(Shell.SHORT, "fallocate", "-l", Long.toString(bulk), filler.toString());
         }
         topUp();
         failing = true;
     }
 
-    /** Whatever fallocate left (rounding), taken a page at a time. */
+    /** Whatever fallocate left ({@link #FILL_MARGIN}, rounding), taken a page at a time. */
     private void topUp() throws IOException {
         ByteBuffer page = ByteBuffer.allocate(4096);
         try (FileChannel channel = FileChannel.open(filler, StandardOpenOption.CREATE,

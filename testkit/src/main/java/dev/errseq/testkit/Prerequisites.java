@@ -156,8 +156,13 @@ public final class Prerequisites {
                 + ": " + consequence);
     }
 
-    /** The effective uid, from /proc/self/status (the JDK has no call for it). */
-    private static long effectiveUid() {
+    /**
+     * The effective uid, from /proc/self/status (the JDK has no call for it): a command that
+     * needs root says so with it.
+     *
+     * @return this process's effective uid, or -1 if it cannot be read
+     */
+    public static long effectiveUid() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("Uid:")) {

@@ -3,7 +3,9 @@ package dev.errseq.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The reasons Prerequisites gives, where the answer does not depend on the machine. */
@@ -27,5 +29,19 @@ class PrerequisitesTest {
                     + " without it, or its module is not loaded (modprobe errseq-no-such-type)",
                     why.get());
         }
+    }
+
+    @Test
+    void effectiveUidIsWhatIdSays() throws IOException, InterruptedException {
+        Process id = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
+        String out = new String(id.getInputStream().readAllBytes()).strip();
+        assertTrue(id.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(Long.parseLong(out), Prerequisites.effectiveUid());
+    }
+
+    @Test
+    void mountingIsMissingExactlyWhenNotRoot() {
+        assertEquals(Prerequisites.effectiveUid() != 0,
+                Prerequisites.missingForMounting().orElse("").startsWith("not root"));
     }
 }
