@@ -55,7 +55,7 @@ class HelpTest {
     @Test
     void everyOtherLineBuildsEverySubcommandInHelpOrder() {
         List<String> all = List.of("demo", "decode", "sync", "probe", "watch", "overlay",
-                "generate-completion");
+                "conformance", "generate-completion");
         assertEquals(all, subcommandsBuiltFor());
         assertEquals(all, subcommandsBuiltFor("--help"));
         assertEquals(all, subcommandsBuiltFor("decod", "0x1005"));
