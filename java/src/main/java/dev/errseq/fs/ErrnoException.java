@@ -23,6 +23,8 @@ public abstract class ErrnoException extends IOException {
     private final String path;
 
     /**
+     * A failed call on {@code path}, its errno and what that errno means for the call.
+     *
      * @param operation the call that failed, such as {@code "syncfs"}
      * @param path the file the call was about
      * @param errno 1..4095, either sign (the kernel's calls return it negative)

@@ -9,6 +9,8 @@ public final class FsUsageException extends ErrnoException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * A call on {@code path} that failed for a reason other than a writeback error.
+     *
      * @param operation the call that failed, such as {@code "fsync"}
      * @param path the file it was about, as the caller named it
      * @param errno 1..4095, either sign

@@ -10,6 +10,8 @@ public final class WritebackErrorException extends ErrnoException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * A writeback error the kernel reported to a call on {@code path}.
+     *
      * @param operation the call that failed, such as {@code "fsync"}
      * @param path the file it was about, as the caller named it
      * @param errno 1..4095, either sign

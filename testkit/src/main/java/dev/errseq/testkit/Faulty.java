@@ -14,9 +14,17 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
 public @interface Faulty {
-    /** @return the filesystem to make */
+    /**
+     * The filesystem to make.
+     *
+     * @return the filesystem to make
+     */
     FilesystemKind value() default FilesystemKind.EXT4;
 
-    /** @return its size in MiB; 0 for the kind's {@link FilesystemKind#defaultMiB() default} */
+    /**
+     * The size in MiB; 0 for the kind's {@link FilesystemKind#defaultMiB() default}.
+     *
+     * @return its size in MiB; 0 for the kind's {@link FilesystemKind#defaultMiB() default}
+     */
     long sizeMiB() default 0;
 }

@@ -202,27 +202,47 @@ public final class FaultyFilesystem implements AutoCloseable {
         Shell.run(Shell.SHORT, "mount", "-t", kind.fsName(), "-o", options, loop, root.toString());
     }
 
-    /** @return where the filesystem is mounted */
+    /**
+     * Where the filesystem is mounted.
+     *
+     * @return where the filesystem is mounted
+     */
     public Path root() {
         return root;
     }
 
-    /** @return ext4, xfs or btrfs */
+    /**
+     * The kind of filesystem: ext4, xfs or btrfs.
+     *
+     * @return ext4, xfs or btrfs
+     */
     public FilesystemKind kind() {
         return kind;
     }
 
-    /** @return its size in MiB */
+    /**
+     * The filesystem's size in MiB.
+     *
+     * @return its size in MiB
+     */
     public long sizeMiB() {
         return sizeMiB;
     }
 
-    /** @return the loop device it sits on, such as {@code /dev/loop3} */
+    /**
+     * The loop device it sits on, such as {@code /dev/loop3}.
+     *
+     * @return the loop device it sits on, such as {@code /dev/loop3}
+     */
     public String loopDevice() {
         return loop;
     }
 
-    /** @return whether writeback into new blocks fails now ({@link #failWrites()}, not healed) */
+    /**
+     * Whether writeback into new blocks fails now ({@link #failWrites()}, not healed).
+     *
+     * @return whether writeback into new blocks fails now ({@link #failWrites()}, not healed)
+     */
     public boolean writesFail() {
         return failing;
     }

@@ -23,22 +23,38 @@ public enum FilesystemKind {
         this.tools = tools;
     }
 
-    /** @return the type mount(8) and /proc/filesystems know it by */
+    /**
+     * The type mount(8) and /proc/filesystems know it by.
+     *
+     * @return the type mount(8) and /proc/filesystems know it by
+     */
     public String fsName() {
         return fsName;
     }
 
-    /** @return the smallest size, in MiB, the testkit makes it with */
+    /**
+     * The smallest size, in MiB, the testkit makes it with.
+     *
+     * @return the smallest size, in MiB, the testkit makes it with
+     */
     public long minimumMiB() {
         return minimumMiB;
     }
 
-    /** @return the size, in MiB, it is made with unless another is asked for */
+    /**
+     * The size, in MiB, it is made with unless another is asked for.
+     *
+     * @return the size, in MiB, it is made with unless another is asked for
+     */
     public long defaultMiB() {
         return defaultMiB;
     }
 
-    /** @return the tools it needs besides losetup, mount, umount, fstrim, fallocate and sync */
+    /**
+     * The tools it needs besides losetup, mount, umount, fstrim, fallocate and sync.
+     *
+     * @return the tools it needs besides losetup, mount, umount, fstrim, fallocate and sync
+     */
     public List<String> tools() {
         return tools;
     }

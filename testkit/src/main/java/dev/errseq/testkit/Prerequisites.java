@@ -24,7 +24,11 @@ public final class Prerequisites {
      */
     public static final String REQUIRE_VARIABLE = "ERRSEQ_REQUIRE_KERNEL_TESTS";
 
-    /** @return whether {@value #REQUIRE_VARIABLE} is {@code 1} in this process's environment */
+    /**
+     * Whether {@value #REQUIRE_VARIABLE} is {@code 1} in this process's environment.
+     *
+     * @return whether {@value #REQUIRE_VARIABLE} is {@code 1} in this process's environment
+     */
     public static boolean isRequired() {
         return "1".equals(System.getenv(REQUIRE_VARIABLE));
     }
@@ -40,6 +44,9 @@ public final class Prerequisites {
     }
 
     /**
+     * Why filesystems cannot be mounted by this process (not root, no mount tool), if they
+     * cannot.
+     *
      * @return why filesystems cannot be mounted by this process (not root, no mount tool), if
      *     they cannot
      */
@@ -52,6 +59,8 @@ public final class Prerequisites {
     }
 
     /**
+     * A filesystem type as {@code /proc/filesystems} lists it, such as {@code overlay} or {@code hugetlbfs}.
+     *
      * @param type a filesystem type as {@code /proc/filesystems} lists it, such as
      *     {@code overlay} or {@code hugetlbfs}
      * @return why filesystems of {@code type} cannot be mounted by this process (what
@@ -62,6 +71,8 @@ public final class Prerequisites {
     }
 
     /**
+     * Why a {@link FaultyFilesystem} of {@code kind} cannot be made here, if it cannot.
+     *
      * @param kind a filesystem
      * @return why {@link FaultyFilesystem#create(FilesystemKind)} cannot work here, if it cannot
      */
@@ -84,6 +95,9 @@ public final class Prerequisites {
     }
 
     /**
+     * Why syncfs(2) here does not report writeback errors (Linux older than 5.8), if it does
+     * not.
+     *
      * @return why syncfs(2) here does not report writeback errors (Linux older than 5.8), if
      *     it does not
      */
@@ -93,6 +107,9 @@ public final class Prerequisites {
     }
 
     /**
+     * Why a volatile overlay on a {@link FaultyFilesystem} of {@code kind} cannot be mounted
+     * here, if it cannot.
+     *
      * @param kind the filesystem under the overlay
      * @return why {@link FaultyFilesystem#mountVolatileOverlay()} cannot work here (Linux older
      *     than 5.11, no overlay in the kernel, or what {@link #missingFor} says), if it cannot
@@ -105,6 +122,9 @@ public final class Prerequisites {
     }
 
     /**
+     * Why the kernel's filemap writeback-error tracepoints cannot be read here (not root,
+     * Linux older than 4.14), if they cannot.
+     *
      * @return why the kernel's filemap writeback-error tracepoints cannot be read here (not
      *     root, Linux older than 4.14), if they cannot
      */

@@ -48,7 +48,11 @@ public final class PrivateTmpfs implements AutoCloseable {
         return fs;
     }
 
-    /** @return where the tmpfs is mounted */
+    /**
+     * Where the tmpfs is mounted.
+     *
+     * @return where the tmpfs is mounted
+     */
     public Path root() {
         return root;
     }

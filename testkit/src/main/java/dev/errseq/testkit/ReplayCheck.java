@@ -50,6 +50,8 @@ public record ReplayCheck(int traced, ReplayResult core, ReplayResult twin) {
     }
 
     /**
+     * The events of one file among {@code events}.
+     *
      * @param events traced events
      * @param file a file
      * @return the events of {@code file}: of its superblock's device and its inode
@@ -74,6 +76,8 @@ public record ReplayCheck(int traced, ReplayResult core, ReplayResult twin) {
     }
 
     /**
+     * The inode number of {@code path}, as the tracepoints print it.
+     *
      * @param path a file or directory (a link is not followed)
      * @return its inode number
      * @throws IOException if it cannot be read
@@ -115,23 +119,39 @@ public record ReplayCheck(int traced, ReplayResult core, ReplayResult twin) {
         return events;
     }
 
-    /** @return how many words either implementation got wrong */
+    /**
+     * How many words either implementation got wrong.
+     *
+     * @return how many words either implementation got wrong
+     */
     public int differ() {
         return core.differences().size() + twin.differences().size();
     }
 
-    /** @return whether some words were traced and both implementations reproduced every one */
+    /**
+     * Whether some words were traced and both implementations reproduced every one.
+     *
+     * @return whether some words were traced and both implementations reproduced every one
+     */
     public boolean exact() {
         return core.exact() && twin.exact();
     }
 
-    /** @return {@code traced words N, C core N, Java twin N, differ 0} */
+    /**
+     * {@code traced words N, C core N, Java twin N, differ 0}.
+     *
+     * @return {@code traced words N, C core N, Java twin N, differ 0}
+     */
     public String line() {
         return "traced words " + traced + ", C core " + core.reproduced() + ", Java twin "
                 + twin.reproduced() + ", differ " + differ();
     }
 
-    /** @return the {@link #line()} and the first differences, for an assertion message */
+    /**
+     * The {@link #line()} and the first differences, for an assertion message.
+     *
+     * @return the {@link #line()} and the first differences, for an assertion message
+     */
     public String explain() {
         List<String> first = new ArrayList<>(core.differences());
         first.addAll(twin.differences());

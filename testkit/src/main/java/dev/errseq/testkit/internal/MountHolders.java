@@ -22,6 +22,8 @@ public final class MountHolders {
     }
 
     /**
+     * A block device such as {@code /dev/loop3}.
+     *
      * @param device a block device such as {@code /dev/loop3}
      * @return one entry per mount namespace other than this process's that mounts
      *     {@code device}, named by one of its processes: {@code "mnt:[<id>] (pid <n>, <command>)"};

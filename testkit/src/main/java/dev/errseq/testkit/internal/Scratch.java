@@ -65,12 +65,20 @@ public final class Scratch {
         }
     }
 
-    /** @param resource closed by the shutdown hook if it is still open when the JVM stops */
+    /**
+     * Hands {@code resource} to the shutdown hook, which closes it if it is still open then.
+     *
+     * @param resource closed by the shutdown hook if it is still open when the JVM stops
+     */
     public static void register(AutoCloseable resource) {
         LIVE.add(resource);
     }
 
-    /** @param resource closed: the shutdown hook forgets it */
+    /**
+     * Takes {@code resource} back from the shutdown hook: it is closed.
+     *
+     * @param resource closed: the shutdown hook forgets it
+     */
     public static void unregister(AutoCloseable resource) {
         LIVE.remove(resource);
     }
@@ -199,6 +207,8 @@ public final class Scratch {
     }
 
     /**
+     * The mounts at or under {@code dir}, the last mounted first.
+     *
      * @param dir a directory
      * @return the mounts at or under it, the last mounted first
      */
@@ -215,6 +225,8 @@ public final class Scratch {
     }
 
     /**
+     * Whether something is mounted on {@code path}.
+     *
      * @param path a directory
      * @return whether something is mounted on it
      */
@@ -231,6 +243,8 @@ public final class Scratch {
     }
 
     /**
+     * The loop devices whose backing file is at or under {@code dir}.
+     *
      * @param dir a directory
      * @return the loop devices ({@code /dev/loopN}) whose backing file is at or under it
      */

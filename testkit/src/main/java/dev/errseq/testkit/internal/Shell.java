@@ -35,12 +35,20 @@ public final class Shell {
      * @param output its standard output and error, interleaved
      */
     public record Result(List<String> command, int exitCode, String output) {
-        /** @return whether it exited 0 */
+        /**
+         * Whether it exited 0.
+         *
+         * @return whether it exited 0
+         */
         public boolean ok() {
             return exitCode == 0;
         }
 
-        /** @return the command, its exit status and its output, for a message */
+        /**
+         * The command, its exit status and its output, for a message.
+         *
+         * @return the command, its exit status and its output, for a message
+         */
         public String describe() {
             return String.join(" ", command) + " exited " + exitCode
                     + (output.isBlank() ? " (no output)" : ", output:\n" + output.strip());
@@ -51,6 +59,8 @@ public final class Shell {
     }
 
     /**
+     * A command name such as {@code mkfs.xfs}.
+     *
      * @param tool a command name such as {@code mkfs.xfs}
      * @return its absolute path on PATH or in the sbin directories, or null
      */
