@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  */
 final class StaleProbes {
     private static final Pattern ENTRY = Pattern.compile("(\\d+)-(\\d+)-\\d+");
-    private static final String LOCK = ".lock";
+    /** The lock file cleaners take turns through; a test holds it to keep leftovers in place. */
+    static final String LOCK = ".lock";
 
     private StaleProbes() {
     }

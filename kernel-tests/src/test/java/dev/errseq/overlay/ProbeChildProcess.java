@@ -51,6 +51,7 @@ final class ProbeChildProcess implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
+        ProbeLeftovers.own(process.pid());
         return new ProbeChildProcess(process, log);
     }
 

@@ -9,8 +9,11 @@ import dev.errseq.testkit.Prerequisites;
 import dev.errseq.testkit.PrivateTmpfs;
 import dev.errseq.testkit.Skip;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,17 +61,24 @@ class UnseenErrorProbeKillTest {
                 dir.toString(), step)) {
             assertEquals("PAUSED " + step, child.awaitLine("PAUSED"));
             String pid = Long.toString(child.pid());
-            child.kill();
+            // Another process's probe would clean the dead child's leftovers up as soon as it
+            // is killed; holding the cleaners' lock keeps them in place until they are counted.
+            Path base = UnseenErrorProbe.runtimeDirectory();
+            try (FileChannel lock = FileChannel.open(base.resolve(StaleProbes.LOCK),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock held = lock.lock()) {
+                child.kill();
 
-            List<String> entries = ProbeLeftovers.entries();
-            assertEquals(1, entries.size(), entries::toString);
-            assertTrue(entries.get(0).startsWith(pid + "-"), entries::toString);
-            assertEquals(scratchDirs, ProbeLeftovers.scratchIn(dir).size(),
-                    () -> "scratch directories: " + leftovers(dir));
-            assertEquals(mounts, ProbeLeftovers.mounts().size(),
-                    () -> "mounts: " + leftovers(dir));
-            if (mounts == 2) {
-                assertOverlayNamesTheScratch(dir);
+                List<String> entries = ProbeLeftovers.entries();
+                assertEquals(1, entries.size(), entries::toString);
+                assertTrue(entries.get(0).startsWith(pid + "-"), entries::toString);
+                assertEquals(scratchDirs, ProbeLeftovers.scratchIn(dir).size(),
+                        () -> "scratch directories: " + leftovers(dir));
+                assertEquals(mounts, ProbeLeftovers.mounts().size(),
+                        () -> "mounts: " + leftovers(dir));
+                if (mounts == 2) {
+                    assertOverlayNamesTheScratch(dir);
+                }
             }
         }
 
@@ -81,10 +91,11 @@ class UnseenErrorProbeKillTest {
     /** The leftover overlay's upper layer is in the leftover scratch directory. */
     private static void assertOverlayNamesTheScratch(Path dir) throws IOException {
         Path scratch = dir.resolve(ProbeLeftovers.scratchIn(dir).get(0));
+        List<Path> ours = ProbeLeftovers.mounts();
         OverlayMount overlay = MountTable.read().mounts().stream()
                 .filter(m -> m.fsType().equals(OverlayMount.FS_TYPE))
                 .map(OverlayMount::of)
-                .filter(o -> o.mountPoint().startsWith(UnseenErrorProbe.runtimeDirectory()))
+                .filter(o -> ours.contains(o.mountPoint()))
                 .findFirst().orElseThrow();
         assertEquals(scratch.resolve("upper"), overlay.upperDir().orElseThrow());
         assertTrue(overlay.isVolatile());
