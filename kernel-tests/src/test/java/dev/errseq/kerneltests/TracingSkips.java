@@ -3,7 +3,6 @@ package dev.errseq.kerneltests;
 import dev.errseq.testkit.FilesystemKind;
 import dev.errseq.testkit.Prerequisites;
 import dev.errseq.testkit.Skip;
-import java.util.Optional;
 
 /**
  * The one prerequisite combination the real-kernel tests ask for that the testkit does not
@@ -34,12 +33,6 @@ public final class TracingSkips {
      * @throws AssertionError if tracing cannot work and the real-kernel tests must run
      */
     public static boolean tracingOrNote() {
-        Optional<String> reason = Prerequisites.missingForTracing();
-        if (reason.isPresent() && Prerequisites.isRequired()) {
-            throw new AssertionError(Prerequisites.REQUIRE_VARIABLE + "=1 requires the trace"
-                    + " replay to run, but: " + reason.get());
-        }
-        reason.ifPresent(why -> System.out.println("NOT REPLAYED: " + why));
-        return reason.isEmpty();
+        return Skip.partUnlessMissing("the trace replay", Prerequisites.missingForTracing());
     }
 }

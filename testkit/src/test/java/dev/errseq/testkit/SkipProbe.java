@@ -17,6 +17,12 @@ public final class SkipProbe {
             return;
         }
         try {
+            System.out.println("PART " + Skip.partUnlessMissing("the replay",
+                    Optional.of("no tracefs here")));
+        } catch (Throwable t) {
+            System.out.println("PART THREW " + t.getClass().getName() + ": " + t.getMessage());
+        }
+        try {
             Skip.ifMissing(Optional.of("no loop devices here"));
             System.out.println("THREW nothing");
         } catch (Throwable t) {

@@ -75,6 +75,25 @@ class SkipTest {
     }
 
     @Test
+    void aMissingPrerequisiteLeavesOutAPartWithItsReason() throws Exception {
+        String output = runChild(List.of(), classPath(), null);
+        assertTrue(output.contains("LEFT OUT (the replay): no tracefs here\nPART false\n"), output);
+    }
+
+    @Test
+    void aMissingPrerequisiteFailsThePartWhereTheEnvironmentRequiresIt() throws Exception {
+        String output = runChild(List.of(), classPath(), "1");
+        assertTrue(output.contains("PART THREW java.lang.AssertionError:"
+                + " ERRSEQ_REQUIRE_KERNEL_TESTS=1 requires the replay to run, but: no tracefs"
+                + " here\n"), output);
+    }
+
+    @Test
+    void nothingMissingRunsThePart() {
+        assertTrue(Skip.partUnlessMissing("the replay", Optional.empty()));
+    }
+
+    @Test
     void onlyTheValueOneRequiresIt() throws Exception {
         String output = runChild(List.of(), classPath(), "yes");
         assertTrue(output.contains("THREW org.opentest4j.TestAbortedException"), output);

@@ -8,7 +8,6 @@ import dev.errseq.testkit.Prerequisites;
 import dev.errseq.testkit.ReplayCheck;
 import dev.errseq.testkit.Skip;
 import java.io.IOException;
-import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -88,22 +87,11 @@ class KernelConformanceTest {
         assertTrue(outcome.kernelAsExpected(),
                 () -> "all three agree, but the kernel's reports do not have the case's shape"
                         + " (did the writeback error happen?):\n" + explanation);
-        if (tracingOrNote()) {
+        if (Skip.partUnlessMissing("the trace replay", Prerequisites.missingForTracing())) {
             ReplayCheck replay = outcome.replay().orElseThrow();
             assertTrue(replay.exact(), () -> "the models did not reproduce every traced word"
                     + " of the file bit for bit:\n" + explanation);
         }
         assertEquals("agree", outcome.verdict(), explanation);
-    }
-
-    /** Whether the replay part can run: false with the reason printed; a failure if required. */
-    private static boolean tracingOrNote() {
-        Optional<String> reason = Prerequisites.missingForTracing();
-        if (reason.isPresent() && Prerequisites.isRequired()) {
-            throw new AssertionError(Prerequisites.REQUIRE_VARIABLE + "=1 requires the trace"
-                    + " replay to run, but: " + reason.get());
-        }
-        reason.ifPresent(why -> System.out.println("NOT REPLAYED: " + why));
-        return reason.isEmpty();
     }
 }
