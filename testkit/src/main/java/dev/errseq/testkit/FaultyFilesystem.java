@@ -278,7 +278,7 @@ public final class FaultyFilesystem implements AutoCloseable {
 
     /** Whatever fallocate left ({@link #FILL_MARGIN}, rounding), taken a page at a time. */
     private void topUp() throws IOException {
-        ByteBuffer page = ByteBuffer.allocate(4096);
+        ByteBuffer page = ByteBuffer.allocate((int) PAGE);
         try (FileChannel channel = FileChannel.open(filler, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             for (int i = 0; i < 1024 && tmpfsFree() > 0; i++) {
@@ -389,10 +389,7 @@ public final class FaultyFilesystem implements AutoCloseable {
      */
     public WritebackError causeWritebackError(Path file) throws IOException {
         checkOpen();
-        Path target = file.toAbsolutePath().normalize();
-        if (!target.startsWith(root) || target.equals(root)) {
-            throw new IllegalArgumentException(file + " is not a file under " + root);
-        }
+        Path target = underRoot(file);
         checkThawed();
         failWrites();
         ByteBuffer chunk = ByteBuffer.allocateDirect((int) APPEND);
@@ -506,10 +503,7 @@ public final class FaultyFilesystem implements AutoCloseable {
      */
     public void evictInode(Path file) throws IOException {
         checkOpen();
-        Path target = file.toAbsolutePath().normalize();
-        if (!target.startsWith(root) || target.equals(root)) {
-            throw new IllegalArgumentException(file + " is not a file under " + root);
-        }
+        Path target = underRoot(file);
         if (isOpenHere(target)) {
             throw new IllegalStateException(file + " is open in this JVM: its inode cannot be"
                     + " evicted until every descriptor on it is closed");
@@ -603,6 +597,15 @@ public final class FaultyFilesystem implements AutoCloseable {
 
     private long tmpfsFree() throws IOException {
         return Files.getFileStore(tmpfs).getUnallocatedSpace();
+    }
+
+    /** {@code file} made absolute and normal, refused unless it names something below {@link #root()}. */
+    private Path underRoot(Path file) {
+        Path target = file.toAbsolutePath().normalize();
+        if (!target.startsWith(root) || target.equals(root)) {
+            throw new IllegalArgumentException(file + " is not a file under " + root);
+        }
+        return target;
     }
 
     private void checkThawed() {
