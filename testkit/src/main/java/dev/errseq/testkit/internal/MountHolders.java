@@ -1,5 +1,6 @@
 package dev.errseq.testkit.internal;
 
+import dev.errseq.mountinfo.MountTable;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -59,20 +60,15 @@ public final class MountHolders {
         }
     }
 
-    /** mountinfo: "... - fstype source options"; the source comes right after the type. */
+    /** Whether the process's mount table has a mount whose source is {@code device}. */
     private static boolean mounts(Path mountinfo, String device) {
         try {
-            for (String line : Files.readAllLines(mountinfo)) {
-                int dash = line.indexOf(" - ");
-                String[] typeAndSource = dash < 0 ? new String[0] : line.substring(dash + 3).split(" ");
-                if (typeAndSource.length > 1 && typeAndSource[1].equals(device)) {
-                    return true;
-                }
-            }
+            return MountTable.parse(Files.readString(mountinfo)).mounts().stream()
+                    .anyMatch(mount -> mount.source().equals(device));
         } catch (IOException | RuntimeException e) {
             // The process ended meanwhile, or hides its mounts: it holds nothing we can see.
+            return false;
         }
-        return false;
     }
 
     private static String command(Path process) {
