@@ -2,112 +2,163 @@
  * errseq_jni_sys_natives.c - natives of dev.errseq.internal.SysNatives.
  *
  * Results travel as the C layer returns them: >= 0, or a negative errno
- * that the Java side turns into a typed exception. Paths arrive as
- * NUL-terminated bytes, already encoded and checked by the Java side.
+ * that the Java side turns into a typed exception. Every call on a
+ * handle's fd goes through the fd guard (errseq_sys_guard.h) inside the
+ * same native, so that one JNI transition covers the check and the call.
+ * Paths arrive as NUL-terminated bytes, already encoded and checked by the
+ * Java side.
  * The fd inside a JDK FileDescriptor or FileChannel is read here, where the
  * module system does not hide the fields; their IDs are looked up once.
  */
+#include <errno.h>
+
 #include "errseq_jni.h"
 #include "errseq_sys.h"
+#include "errseq_sys_guard.h"
 
 static jfieldID fd_int_field;      /* java.io.FileDescriptor.fd */
 static jfieldID channel_fd_field;  /* sun.nio.ch.FileChannelImpl.fd */
 
-static jint sys_open(JNIEnv *env, jclass cls, jbyteArray path)
+/*
+ * Opens and starts guarding the fd (errseq_sys_guard.h): the fd, or
+ * -errno; the guard's token goes into token[0].
+ */
+static jint sys_open(JNIEnv *env, jclass cls, jbyteArray path, jlongArray token_out)
 {
 	jbyte *bytes = (*env)->GetByteArrayElements(env, path, NULL);
-	jint rc;
+	jlong token;
+	jint fd;
 
 	(void)cls;
 	if (bytes == NULL)
 		return -12; /* ENOMEM; the JVM has an OutOfMemoryError pending */
-	rc = errseq_sys_open((const char *)bytes);
+	fd = errseq_sys_open((const char *)bytes);
 	(*env)->ReleaseByteArrayElements(env, path, bytes, JNI_ABORT);
-	return rc;
-}
-
-static jint sys_close(JNIEnv *env, jclass cls, jint fd)
-{
-	(void)env; (void)cls;
-	return errseq_sys_close(fd);
-}
-
-static jint sys_syncfs(JNIEnv *env, jclass cls, jint fd)
-{
-	(void)env; (void)cls;
-	return errseq_sys_syncfs(fd);
-}
-
-static jint sys_fsync(JNIEnv *env, jclass cls, jint fd)
-{
-	(void)env; (void)cls;
-	return errseq_sys_fsync(fd);
-}
-
-static jint sys_fdatasync(JNIEnv *env, jclass cls, jint fd)
-{
-	(void)env; (void)cls;
-	return errseq_sys_fdatasync(fd);
-}
-
-static jlong sys_fs_magic(JNIEnv *env, jclass cls, jint fd)
-{
-	int64_t magic = 0;
-	int rc = errseq_sys_fs_magic(fd, &magic);
-
-	(void)env; (void)cls;
-	return rc < 0 ? (jlong)rc : (jlong)magic;
-}
-
-static jint sys_shutdown(JNIEnv *env, jclass cls, jint fd, jint flags)
-{
-	(void)env; (void)cls;
-	return errseq_sys_shutdown(fd, (uint32_t)flags);
-}
-
-static jint sys_freeze(JNIEnv *env, jclass cls, jint fd)
-{
-	(void)env; (void)cls;
-	return errseq_sys_freeze(fd);
-}
-
-static jint sys_thaw(JNIEnv *env, jclass cls, jint fd)
-{
-	(void)env; (void)cls;
-	return errseq_sys_thaw(fd);
-}
-
-static jint sys_fd_of(JNIEnv *env, jclass cls, jobject descriptor)
-{
-	(void)cls;
-	return (*env)->GetIntField(env, descriptor, fd_int_field);
-}
-
-static jint sys_fd_of_channel(JNIEnv *env, jclass cls, jobject channel)
-{
-	jobject descriptor = (*env)->GetObjectField(env, channel, channel_fd_field);
-	jint fd;
-
-	(void)cls;
-	if (descriptor == NULL)
-		return -1;
-	fd = (*env)->GetIntField(env, descriptor, fd_int_field);
-	(*env)->DeleteLocalRef(env, descriptor);
+	if (fd < 0)
+		return fd;
+	token = errseq_guard_track(fd);
+	if (token < 0) {
+		errseq_sys_close(fd);
+		return (jint)token;
+	}
+	(*env)->SetLongArrayRegion(env, token_out, 0, 1, &token);
 	return fd;
 }
 
+static jint sys_guard_init(JNIEnv *env, jclass cls, jboolean want_membarrier)
+{
+	(void)env; (void)cls;
+	return errseq_guard_init(want_membarrier == JNI_TRUE);
+}
+
+static jint sys_close(JNIEnv *env, jclass cls, jint fd, jlong token)
+{
+	(void)env; (void)cls;
+	return errseq_guard_close(fd, token);
+}
+
+/*
+ * Each guarded native: enter, the call, leave. ERRSEQ_GUARD_CLOSED comes
+ * back as it is; the Java side throws IllegalStateException for it.
+ */
+#define GUARDED(name, call)                                                    \
+	static jint name(JNIEnv *env, jclass cls, jint fd, jlong token)        \
+	{                                                                      \
+		int rc = errseq_guard_enter(fd, token);                        \
+		(void)env; (void)cls;                                          \
+		if (rc != 0)                                                   \
+			return rc;                                             \
+		rc = call;                                                     \
+		errseq_guard_leave(fd);                                        \
+		return rc;                                                     \
+	}
+
+GUARDED(sys_syncfs, errseq_sys_syncfs(fd))
+GUARDED(sys_fsync, errseq_sys_fsync(fd))
+GUARDED(sys_fdatasync, errseq_sys_fdatasync(fd))
+GUARDED(sys_freeze, errseq_sys_freeze(fd))
+GUARDED(sys_thaw, errseq_sys_thaw(fd))
+GUARDED(sys_nop, 0)
+
+static jlong sys_fs_magic(JNIEnv *env, jclass cls, jint fd, jlong token)
+{
+	int64_t magic = 0;
+	int rc = errseq_guard_enter(fd, token);
+
+	(void)env; (void)cls;
+	if (rc != 0)
+		return rc;
+	rc = errseq_sys_fs_magic(fd, &magic);
+	errseq_guard_leave(fd);
+	return rc < 0 ? (jlong)rc : (jlong)magic;
+}
+
+static jint sys_shutdown(JNIEnv *env, jclass cls, jint fd, jlong token, jint flags)
+{
+	int rc = errseq_guard_enter(fd, token);
+
+	(void)env; (void)cls;
+	if (rc != 0)
+		return rc;
+	rc = errseq_sys_shutdown(fd, (uint32_t)flags);
+	errseq_guard_leave(fd);
+	return rc;
+}
+
+/* What syncOf* runs: the values of SysNatives.SYNCFS, FSYNC and FDATASYNC. */
+static int sync_fd(int fd, jint what)
+{
+	if (fd < 0)
+		return -EBADF; /* a closed JDK file: no need to ask the kernel */
+	switch (what) {
+	case 0: return errseq_sys_syncfs(fd);
+	case 1: return errseq_sys_fsync(fd);
+	case 2: return errseq_sys_fdatasync(fd);
+	default: return -EINVAL;
+	}
+}
+
+/* The fd and the result, in one long: fd in the high half, result in the low. */
+static jlong fd_and_result(int fd, int rc)
+{
+	return (jlong)(((uint64_t)(uint32_t)fd << 32) | (uint32_t)rc);
+}
+
+static jlong sys_sync_of_descriptor(JNIEnv *env, jclass cls, jobject descriptor, jint what)
+{
+	int fd = (*env)->GetIntField(env, descriptor, fd_int_field);
+
+	(void)cls;
+	return fd_and_result(fd, sync_fd(fd, what));
+}
+
+static jlong sys_sync_of_channel(JNIEnv *env, jclass cls, jobject channel, jint what)
+{
+	jobject descriptor = (*env)->GetObjectField(env, channel, channel_fd_field);
+	int fd = -1;
+
+	(void)cls;
+	if (descriptor != NULL) {
+		fd = (*env)->GetIntField(env, descriptor, fd_int_field);
+		(*env)->DeleteLocalRef(env, descriptor);
+	}
+	return fd_and_result(fd, sync_fd(fd, what));
+}
+
 static const JNINativeMethod methods[] = {
-	{ "open", "([B)I", (void *)sys_open },
-	{ "close", "(I)I", (void *)sys_close },
-	{ "syncfs", "(I)I", (void *)sys_syncfs },
-	{ "fsync", "(I)I", (void *)sys_fsync },
-	{ "fdatasync", "(I)I", (void *)sys_fdatasync },
-	{ "fsMagic", "(I)J", (void *)sys_fs_magic },
-	{ "shutdown", "(II)I", (void *)sys_shutdown },
-	{ "freeze", "(I)I", (void *)sys_freeze },
-	{ "thaw", "(I)I", (void *)sys_thaw },
-	{ "fdOf", "(Ljava/io/FileDescriptor;)I", (void *)sys_fd_of },
-	{ "fdOfChannel", "(Ljava/nio/channels/FileChannel;)I", (void *)sys_fd_of_channel },
+	{ "open", "([B[J)I", (void *)sys_open },
+	{ "guardInit", "(Z)I", (void *)sys_guard_init },
+	{ "close", "(IJ)I", (void *)sys_close },
+	{ "syncfs", "(IJ)I", (void *)sys_syncfs },
+	{ "fsync", "(IJ)I", (void *)sys_fsync },
+	{ "fdatasync", "(IJ)I", (void *)sys_fdatasync },
+	{ "fsMagic", "(IJ)J", (void *)sys_fs_magic },
+	{ "shutdown", "(IJI)I", (void *)sys_shutdown },
+	{ "freeze", "(IJ)I", (void *)sys_freeze },
+	{ "thaw", "(IJ)I", (void *)sys_thaw },
+	{ "nop", "(IJ)I", (void *)sys_nop },
+	{ "syncOfDescriptor", "(Ljava/io/FileDescriptor;I)J", (void *)sys_sync_of_descriptor },
+	{ "syncOfChannel", "(Ljava/nio/channels/FileChannel;I)J", (void *)sys_sync_of_channel },
 };
 
 static jfieldID field_of(JNIEnv *env, const char *class_name, const char *name,

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How the loader behaves with and without {@code errseq.library.path} and
- * {@code errseq.extract.dir}, and what it says when loading fails.
+ * How the loader behaves with and without {@code errseq.library.path},
+ * {@code errseq.extract.dir} and {@code errseq.guard}, and what it says when loading fails.
  *
  * <p>The library loads once per JVM, so every case runs {@link LoaderProbe} in a JVM of its own
  * and checks its exit code and output.
@@ -77,6 +77,34 @@ class NativeLoaderOverridesTest {
         run.assertExit(0);
         assertEquals(library.toString(), run.value("origin"), run.describe());
         assertEquals(RAW_AFTER_EIO, run.value("raw"), run.describe());
+    }
+
+    /** membarrier(2)'s private expedited command came in Linux 4.14. */
+    @Test
+    void guardUsesMembarrierWhereTheKernelHasIt() {
+        Run run = probe();
+        run.assertExit(0);
+        String[] version = System.getProperty("os.version").split("[.-]");
+        int major = Integer.parseInt(version[0]);
+        int minor = Integer.parseInt(version[1]);
+        boolean has = major > 4 || (major == 4 && minor >= 14);
+        assertEquals(has ? "membarrier" : "fences", run.value("guard"), run.describe());
+    }
+
+    @Test
+    void guardFencesWhenAsked() {
+        Run run = probe("-Derrseq.guard=fences");
+        run.assertExit(0);
+        assertEquals("fences", run.value("guard"), run.describe());
+        assertEquals(RAW_AFTER_EIO, run.value("raw"), run.describe());
+    }
+
+    @Test
+    void guardPropertyNamingNoModeFailsTheLoad() {
+        Run run = probe("-Derrseq.guard=rcu");
+        run.assertExit(LoaderProbe.LINK_ERROR_EXIT);
+        assertEquals("-Derrseq.guard=rcu is neither membarrier nor fences", run.value("error"),
+                run.describe());
     }
 
     @Test

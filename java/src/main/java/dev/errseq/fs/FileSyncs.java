@@ -1,19 +1,20 @@
 package dev.errseq.fs;
 
-import dev.errseq.Errno;
 import dev.errseq.internal.NativeLibrary;
 import dev.errseq.internal.SysNatives;
 import java.io.FileDescriptor;
 import java.nio.channels.FileChannel;
 import java.util.Objects;
-import java.util.function.IntUnaryOperator;
 
 /**
  * syncfs, fsync and fdatasync on the JDK's own open files, with the errno the JDK drops:
  * {@code FileChannel.force} throws a bare IOException, and nothing in the JDK calls syncfs.
  *
  * <p>Each file the JDK opened is a kernel watcher of its own, just like an {@link FsHandle}.
- * The caller keeps the channel or descriptor open for the duration of the call.
+ * The caller keeps the channel or descriptor open for the duration of the call: the JDK
+ * closes its files without asking the library, so the library cannot hold a JDK file's fd
+ * open the way {@link FsHandle} holds its own. Each method reads the fd and makes the call in
+ * one native call, so the number is read as late as it can be.
  */
 public final class FileSyncs {
     private static final String CHANNEL_CLASS = "sun.nio.ch.FileChannelImpl";
@@ -29,7 +30,7 @@ public final class FileSyncs {
      *     FsUsageException} for any other failure
      */
     public static void syncfs(FileChannel channel) throws ErrnoException {
-        sync("syncfs", SysNatives::syncfs, fdOf(channel));
+        sync("syncfs", SysNatives.syncOfChannel(checked(channel), SysNatives.SYNCFS));
     }
 
     /**
@@ -40,7 +41,7 @@ public final class FileSyncs {
      *     FsUsageException} for any other failure
      */
     public static void fsync(FileChannel channel) throws ErrnoException {
-        sync("fsync", SysNatives::fsync, fdOf(channel));
+        sync("fsync", SysNatives.syncOfChannel(checked(channel), SysNatives.FSYNC));
     }
 
     /**
@@ -51,7 +52,7 @@ public final class FileSyncs {
      *     FsUsageException} for any other failure
      */
     public static void fdatasync(FileChannel channel) throws ErrnoException {
-        sync("fdatasync", SysNatives::fdatasync, fdOf(channel));
+        sync("fdatasync", SysNatives.syncOfChannel(checked(channel), SysNatives.FDATASYNC));
     }
 
     /**
@@ -62,7 +63,7 @@ public final class FileSyncs {
      *     FsUsageException} for any other failure
      */
     public static void syncfs(FileDescriptor descriptor) throws ErrnoException {
-        sync("syncfs", SysNatives::syncfs, fdOf(descriptor));
+        sync("syncfs", SysNatives.syncOfDescriptor(checked(descriptor), SysNatives.SYNCFS));
     }
 
     /**
@@ -73,7 +74,7 @@ public final class FileSyncs {
      *     FsUsageException} for any other failure
      */
     public static void fsync(FileDescriptor descriptor) throws ErrnoException {
-        sync("fsync", SysNatives::fsync, fdOf(descriptor));
+        sync("fsync", SysNatives.syncOfDescriptor(checked(descriptor), SysNatives.FSYNC));
     }
 
     /**
@@ -84,31 +85,33 @@ public final class FileSyncs {
      *     FsUsageException} for any other failure
      */
     public static void fdatasync(FileDescriptor descriptor) throws ErrnoException {
-        sync("fdatasync", SysNatives::fdatasync, fdOf(descriptor));
+        sync("fdatasync", SysNatives.syncOfDescriptor(checked(descriptor), SysNatives.FDATASYNC));
     }
 
-    private static int fdOf(FileChannel channel) {
+    private static FileChannel checked(FileChannel channel) {
         Objects.requireNonNull(channel, "channel");
         if (!channel.getClass().getName().equals(CHANNEL_CLASS)) {
             throw new IllegalArgumentException("not a FileChannel of the default filesystem: "
                     + channel.getClass().getName());
         }
         NativeLibrary.load();
-        return SysNatives.fdOfChannel(channel);
+        return channel;
     }
 
-    private static int fdOf(FileDescriptor descriptor) {
+    private static FileDescriptor checked(FileDescriptor descriptor) {
         Objects.requireNonNull(descriptor, "descriptor");
         NativeLibrary.load();
-        return SysNatives.fdOf(descriptor);
+        return descriptor;
     }
 
-    /** A closed JDK file has fd -1: that is EBADF, without asking the kernel. */
-    private static void sync(String operation, IntUnaryOperator call, int fd)
-            throws ErrnoException {
-        int rc = fd < 0 ? -Errno.EBADF : call.applyAsInt(fd);
+    /**
+     * Throws for a failed call; {@code fdAndResult} holds the fd in its high half (-1 for a
+     * closed JDK file, which is EBADF without asking the kernel) and the result in its low.
+     */
+    private static void sync(String operation, long fdAndResult) throws ErrnoException {
+        int rc = (int) fdAndResult;
         if (rc < 0) {
-            throw Errors.ofSync(operation, "fd " + fd, rc);
+            throw Errors.ofSync(operation, "fd " + (int) (fdAndResult >> 32), rc);
         }
     }
 }

@@ -7,8 +7,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntUnaryOperator;
 
 /**
  * An open file or directory on a real filesystem, through which the kernel reports its own
@@ -21,17 +19,22 @@ import java.util.function.IntUnaryOperator;
  *
  * <p>Thread-safe. {@link #close()} is idempotent; once it has been called every other method
  * throws {@link IllegalStateException}, and the fd is closed when the last call in flight on
- * another thread returns, so a number is never reused under a running call.
+ * another thread returns, so a number is never reused under a running call. The guard that
+ * keeps that promise costs a call no atomic instruction and no fence: closing a handle that
+ * more than one thread used makes the process's threads pass a memory barrier instead
+ * (membarrier(2); see the README's "Closing a handle under a running call").
  */
 public final class FsHandle implements AutoCloseable {
     private final Path path;
     private final int fd;
-    /** Calls in flight times two, plus one once closed. */
-    private final AtomicInteger state = new AtomicInteger();
+    /** The fd guard's token for this open (native/sys/errseq_sys_guard.h). */
+    private final long token;
+    private volatile boolean closed;
 
-    private FsHandle(Path path, int fd) {
+    private FsHandle(Path path, int fd, long token) {
         this.path = path;
         this.fd = fd;
+        this.token = token;
     }
 
     /**
@@ -57,11 +60,12 @@ public final class FsHandle implements AutoCloseable {
                     "NUL character not allowed", nul);
         }
         NativeLibrary.load();
-        int fd = SysNatives.open(CStrings.of(name));
+        long[] token = new long[1];
+        int fd = SysNatives.open(CStrings.of(name), token);
         if (fd < 0) {
             throw Errors.ofCall("open", name, fd);
         }
-        return new FsHandle(path, fd);
+        return new FsHandle(path, fd, token[0]);
     }
 
     /**
@@ -86,7 +90,7 @@ public final class FsHandle implements AutoCloseable {
      * @throws FsUsageException for any other failure
      */
     public void syncfs() throws ErrnoException {
-        check("syncfs", invoke(SysNatives::syncfs));
+        check("syncfs", SysNatives.syncfs(fd, token));
     }
 
     /**
@@ -96,7 +100,7 @@ public final class FsHandle implements AutoCloseable {
      *     ...), {@link FsUsageException} for any other failure
      */
     public void fsync() throws ErrnoException {
-        check("fsync", invoke(SysNatives::fsync));
+        check("fsync", SysNatives.fsync(fd, token));
     }
 
     /**
@@ -106,7 +110,7 @@ public final class FsHandle implements AutoCloseable {
      *     ...), {@link FsUsageException} for any other failure
      */
     public void fdatasync() throws ErrnoException {
-        check("fdatasync", invoke(SysNatives::fdatasync));
+        check("fdatasync", SysNatives.fdatasync(fd, token));
     }
 
     /**
@@ -116,16 +120,11 @@ public final class FsHandle implements AutoCloseable {
      * @throws FsUsageException if statfs(2) fails
      */
     public FsType fsType() throws FsUsageException {
-        enter();
-        try {
-            long magic = SysNatives.fsMagic(fd);
-            if (magic < 0) {
-                throw Errors.ofCall("statfs", path.toString(), (int) magic);
-            }
-            return FsType.of(magic);
-        } finally {
-            leave();
+        long magic = SysNatives.fsMagic(fd, token);
+        if (magic < 0) {
+            throw Errors.ofCall("statfs", path.toString(), unlessClosed((int) magic));
         }
+        return FsType.of(magic);
     }
 
     /**
@@ -139,7 +138,7 @@ public final class FsHandle implements AutoCloseable {
      */
     public void shutdown(ShutdownMode mode) throws FsUsageException {
         Objects.requireNonNull(mode, "mode");
-        call("shutdown", invoke(fd -> SysNatives.shutdown(fd, mode.flags())));
+        call("shutdown", SysNatives.shutdown(fd, token, mode.flags()));
     }
 
     /**
@@ -149,7 +148,7 @@ public final class FsHandle implements AutoCloseable {
      *     freeze, EBUSY if it is frozen already
      */
     public void freeze() throws FsUsageException {
-        call("freeze", invoke(SysNatives::freeze));
+        call("freeze", SysNatives.freeze(fd, token));
     }
 
     /**
@@ -158,7 +157,7 @@ public final class FsHandle implements AutoCloseable {
      * @throws FsUsageException EINVAL if it was not frozen, EPERM without privileges
      */
     public void thaw() throws FsUsageException {
-        call("thaw", invoke(SysNatives::thaw));
+        call("thaw", SysNatives.thaw(fd, token));
     }
 
     /**
@@ -167,78 +166,46 @@ public final class FsHandle implements AutoCloseable {
      * @return whether {@link #close()} was called
      */
     public boolean isClosed() {
-        return (state.get() & 1) != 0;
+        return closed;
     }
 
     /**
      * Closes the handle; a second call does nothing.
      *
      * @throws ErrnoException if close(2) reports an error (NFS, for one, reports writeback
-     *     errors here); the fd is released all the same
+     *     errors here); the fd is released all the same. With a call in flight on another
+     *     thread, the last such call closes the fd when it returns, and what close(2) reports
+     *     then is lost.
      */
     @Override
     public void close() throws ErrnoException {
-        for (;;) {
-            int s = state.get();
-            if ((s & 1) != 0) {
-                return;
-            }
-            if (state.compareAndSet(s, s | 1)) {
-                if (s == 0) {
-                    closeFd();
-                }
-                return;
-            }
-        }
-    }
-
-    /** Runs {@code call} on the fd, which stays open until it returns. */
-    private int invoke(IntUnaryOperator call) {
-        enter();
-        try {
-            return call.applyAsInt(fd);
-        } finally {
-            leave();
-        }
-    }
-
-    private void enter() {
-        for (;;) {
-            int s = state.get();
-            if ((s & 1) != 0) {
-                throw new IllegalStateException("handle on " + path + " is closed");
-            }
-            if (state.compareAndSet(s, s + 2)) {
-                return;
-            }
-        }
-    }
-
-    private void leave() {
-        if (state.addAndGet(-2) == 1) {
-            try {
-                closeFd();
-            } catch (ErrnoException e) {
-                // close() returned already; the fd is released whatever close(2) reported.
-            }
-        }
-    }
-
-    private void closeFd() throws ErrnoException {
-        int rc = SysNatives.close(fd);
-        if (rc < 0) {
+        closed = true;
+        int rc = SysNatives.close(fd, token);
+        if (rc < 0 && rc != SysNatives.CLOSED) {
             throw Errors.ofSync("close", path.toString(), rc);
         }
     }
 
+    /** {@code rc}, unless it says the handle is closed: then IllegalStateException. */
+    private long unlessClosed(long rc) {
+        if (rc == SysNatives.CLOSED) {
+            throw new IllegalStateException("handle on " + path + " is closed");
+        }
+        return rc;
+    }
+
+    private int unlessClosed(int rc) {
+        return (int) unlessClosed((long) rc);
+    }
+
     private void check(String operation, int rc) throws ErrnoException {
-        if (rc < 0) {
+        if (unlessClosed(rc) < 0) {
             throw Errors.ofSync(operation, path.toString(), rc);
         }
     }
 
     private void call(String operation, int rc) throws FsUsageException {
-        if (rc < 0) {
+        if (unlessClosed(rc) < 0) {
             throw Errors.ofCall(operation, path.toString(), rc);
         }
     }

@@ -22,7 +22,11 @@ import org.scijava.nativelib.NativeLibraryUtil;
  * <ul>
  *   <li>{@value #PATH_PROPERTY}: load this file and nothing else;
  *   <li>{@value #EXTRACT_DIR_PROPERTY}: copy the library out into this directory instead of
- *       {@code java.io.tmpdir} (which fails when it is mounted {@code noexec}).
+ *       {@code java.io.tmpdir} (which fails when it is mounted {@code noexec});
+ *   <li>{@value #GUARD_PROPERTY}: how a handle's calls are kept off a number that close
+ *       released: {@code membarrier} (the default: close makes the barrier, a call makes none;
+ *       where the kernel refuses membarrier(2), fences) or {@code fences} (a fence in every
+ *       call, close makes none).
  * </ul>
  */
 public final class NativeLibrary {
@@ -31,9 +35,13 @@ public final class NativeLibrary {
     /** The directory the library is copied into before loading. */
     public static final String EXTRACT_DIR_PROPERTY = "errseq.extract.dir";
 
+    /** How guarded calls are ordered against close: membarrier or fences. */
+    public static final String GUARD_PROPERTY = "errseq.guard";
+
     private static final String FILE_NAME = System.mapLibraryName("errseq");
 
     private static volatile String loadedFrom;
+    private static String guardMode;
     private static UnsatisfiedLinkError failure;
 
     private NativeLibrary() {
@@ -57,6 +65,15 @@ public final class NativeLibrary {
         return loadedFrom;
     }
 
+    /**
+     * How guarded calls are ordered in this process: {@code membarrier} or {@code fences}
+     * ({@value #GUARD_PROPERTY}), loading the library first if needed.
+     */
+    public static synchronized String guardMode() {
+        load();
+        return guardMode;
+    }
+
     /** The jar folder for this platform, such as {@code natives/linux_64/}. */
     public static String platformFolder() {
         return NativeLibraryUtil.getPlatformLibraryPath("natives/");
@@ -70,11 +87,29 @@ public final class NativeLibrary {
             throw sameFailure();
         }
         try {
+            boolean membarrier = wantsMembarrier();
             String explicit = System.getProperty(PATH_PROPERTY);
-            loadedFrom = explicit != null ? loadExplicit(explicit) : loadFromJar();
+            String from = explicit != null ? loadExplicit(explicit) : loadFromJar();
+            // Before any handle exists: the mode may not change under a call in flight.
+            guardMode = SysNatives.guardInit(membarrier) == SysNatives.GUARD_MEMBARRIER
+                    ? "membarrier" : "fences";
+            loadedFrom = from;
         } catch (UnsatisfiedLinkError e) {
             failure = e;
             throw e;
+        }
+    }
+
+    private static boolean wantsMembarrier() {
+        String mode = System.getProperty(GUARD_PROPERTY, "membarrier");
+        switch (mode) {
+            case "membarrier":
+                return true;
+            case "fences":
+                return false;
+            default:
+                throw new UnsatisfiedLinkError("-D" + GUARD_PROPERTY + "=" + mode
+                        + " is neither membarrier nor fences");
         }
     }
 

@@ -30,6 +30,10 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * its answer: fsync(2) on a pipe fails with EINVAL; a sync on a number closed and not yet
  * reused fails with EBADF. (syncfs(2) on a pipe succeeds, so for syncfs only the EBADF half of
  * that check can fire; fsync carries the rest, through the same guard.)
+ *
+ * <p>The state's constructor opens the handle on another thread than either actor's, so the
+ * sync marks the handle shared and close takes the guard's barrier path: membarrier(2), or,
+ * with {@code -Derrseq.guard=fences}, the fence in every call (see native/sys/errseq_sys_guard.h).
  */
 public final class CloseVsSync {
     /** The handles' file, one for the whole run: it is only ever synced. */
@@ -108,7 +112,7 @@ public final class CloseVsSync {
 
     @JCStressTest
     @Description("close races fsync on one handle; the closer reuses the number at once")
-    @Outcome(id = "0", expect = ACCEPTABLE, desc = "fsync ran on the handle's file; close waited for it")
+    @Outcome(id = "0", expect = ACCEPTABLE, desc = "fsync ran on the handle's file; its number closed after it")
     @Outcome(id = "closed", expect = ACCEPTABLE, desc = "close came first: IllegalStateException")
     @Outcome(expect = FORBIDDEN, desc = "fsync reached another file (EINVAL: the pipe) or a closed number (EBADF)")
     @State
@@ -131,7 +135,7 @@ public final class CloseVsSync {
 
     @JCStressTest
     @Description("close races syncfs on one handle; the closer reuses the number at once")
-    @Outcome(id = "0", expect = ACCEPTABLE, desc = "syncfs ran on the handle's filesystem; close waited for it")
+    @Outcome(id = "0", expect = ACCEPTABLE, desc = "syncfs ran on the handle's filesystem; its number closed after it")
     @Outcome(id = "closed", expect = ACCEPTABLE, desc = "close came first: IllegalStateException")
     @Outcome(expect = FORBIDDEN, desc = "syncfs reached a closed number (EBADF)")
     @State

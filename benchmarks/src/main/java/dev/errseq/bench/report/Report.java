@@ -82,6 +82,7 @@ public final class Report {
         words();
         contention();
         syncs();
+        guard();
         olderJdks();
     }
 
@@ -120,15 +121,13 @@ public final class Report {
                 word("java", "SPLIT", "checkAndAdvance"), jmh("PeerBench.atomicCompareAndSet"),
                 true, 1.3);
         target("Java twin sample ÷ volatile read (upstream)", word("java", "UPSTREAM", "sample"),
-                jmh("PeerBench.volatileRead"), true, 1.5);
+                jmh("PeerBench.volatileRead"), true, 2.0);
         target("Java twin sample ÷ volatile read (split)", word("java", "SPLIT", "sample"),
-                jmh("PeerBench.volatileRead"), true, 1.5);
-        target("library syncfs ÷ C syncfs (C program, no JVM, one thread)",
-                jmh("SyncBench.librarySyncfs"), c("sys.syncfs"), true, 1.05);
-        target("library syncfs ÷ C syncfs (C program, no JVM, a second thread)",
-                jmh("SyncBench.librarySyncfs"), c("sys.syncfs.threaded"), true, 1.05);
+                jmh("PeerBench.volatileRead"), true, 2.0);
+        target("library syncfs ÷ FFM syncfs, errno captured (same run)",
+                jmh("SyncBench.librarySyncfs"), jmh("FfmBench.syncfs"), true, 1.0);
         target("library syncfs ÷ C syncfs (C loop inside the JVM, same run)",
-                jmh("SyncBench.librarySyncfs"), jmh("SyncBench.cLoopSyncfs"), true, 1.05);
+                jmh("SyncBench.librarySyncfs"), jmh("SyncBench.cLoopSyncfs"), true, 1.1);
         target("JNA interface-mapped syncfs ÷ library syncfs", jmh("SyncBench.jnaInterfaceSyncfs"),
                 jmh("SyncBench.librarySyncfs"), false, 1.5);
         target("JNA direct-mapped empty call ÷ JNI empty call", jmh("BridgeBench.jnaDirectNop"),
@@ -307,6 +306,44 @@ public final class Report {
         syncRow("fsync: JDK, `FileChannel.force(true)`", jmh("SyncBench.channelForce"), cFsync,
                 libFsync);
         line("");
+    }
+
+    /** What the fd guard costs a call, per candidate, and what it moves onto close. */
+    private void guard() {
+        Optional<Score> bare = jmh("GuardBench.unguarded");
+        if (bare.isEmpty()) {
+            return;
+        }
+        line("### Guarding a call against close: the candidates (ns/op)");
+        line("");
+        line("Around a native that does nothing (`GuardBench`), so that no system call hides it.");
+        line("");
+        line("| guard | ns/op | median | guard's cost |");
+        line("|---|---:|---:|---:|");
+        guardRow("none (what an FFM downcall has): the empty JNI call", bare, bare);
+        guardRow("counted (FsHandle before): CAS loop in, atomic add out",
+                jmh("GuardBench.countedGuard"), bare);
+        guardRow("**fd guard, membarrier (the default)**", jmh("GuardBench.libraryGuard"), bare);
+        guardRow("fd guard, fences (`-Derrseq.guard=fences`)", jmh("GuardFencesBench.libraryGuard"),
+                bare);
+        line("");
+        line("| close | membarrier | fences |");
+        line("|---|---:|---:|");
+        closeRow("open and close on one thread (no barrier)", "openClose");
+        closeRow("close a handle another thread opened (the barrier)", "closeOpenedElsewhere");
+        line("");
+    }
+
+    private void guardRow(String label, Optional<Score> s, Optional<Score> bare) {
+        if (s.isPresent()) {
+            line("| " + label + " | " + fmt(s.get().value()) + " | " + medianOf(s.get()) + " | "
+                    + fmt(s.get().value() - bare.get().value()) + " |");
+        }
+    }
+
+    private void closeRow(String label, String benchmark) {
+        line("| " + label + " | " + ns(jmh("GuardBench." + benchmark)) + " | "
+                + ns(jmh("GuardFencesBench." + benchmark)) + " |");
     }
 
     private void syncRow(String label, Optional<Score> s, Optional<Score> c, Optional<Score> lib) {

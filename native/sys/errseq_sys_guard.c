@@ -1,0 +1,120 @@
+/*
+ * errseq_sys_guard.c - track, enter, leave and close: the protocol of
+ * errseq_sys_guard.h over the table (errseq_sys_guard_table.c), the slots
+ * (errseq_sys_guard_slots.c) and the barriers (errseq_sys_guard_barrier.c).
+ *
+ * A handle used by one thread only, the one that opened it, never pays for
+ * the barrier: its calls publish their slot as every call does, and its
+ * close, finding the shared bit clear, closes at once. The first call from
+ * any other thread sets the shared bit with a compare-and-swap on the word,
+ * the same word close swaps, so the two cannot miss each other; from then on
+ * close sets the closing bit and goes through the barrier and the scan.
+ */
+#include <errno.h>
+#include <stddef.h>
+
+#include "errseq_sys.h"
+#include "errseq_sys_guard_parts.h"
+
+static _Atomic uint64_t next_token = ERRSEQ_GUARD_TOKEN_STEP;
+
+int64_t errseq_guard_track(int fd)
+{
+	struct errseq_guard_slot *slot = errseq_guard_slot_mine();
+	struct errseq_guard_entry *entry;
+	uint64_t token;
+
+	if (fd < 0)
+		return -EBADF;
+	entry = errseq_guard_entry_create(fd);
+	if (entry == NULL || slot == NULL)
+		return -ENOMEM;
+	token = atomic_fetch_add(&next_token, ERRSEQ_GUARD_TOKEN_STEP);
+	atomic_store_explicit(&entry->owner, slot, memory_order_relaxed);
+	atomic_store_explicit(&entry->word, token, memory_order_release);
+	return (int64_t)token;
+}
+
+/*
+ * Closes @fd if its word still is @closing and no thread's slot holds the
+ * number; called by the closer and by every call that leaves while the
+ * closing bit is set, so that the last one out closes it. The word's
+ * compare-and-swap makes sure only one of them does.
+ */
+static int finish_close(int fd, uint64_t closing)
+{
+	int rc = errseq_guard_barrier();
+
+	if (rc < 0)
+		return rc;
+	if (errseq_guard_slots_hold(fd))
+		return 0;
+	if (!atomic_compare_exchange_strong(&errseq_guard_entry(fd)->word, &closing, 0))
+		return 0;
+	return errseq_sys_close(fd);
+}
+
+/* Whether a word read by a call lets it through, marking the handle shared if need be. */
+static int admits(struct errseq_guard_entry *entry, uint64_t word, uint64_t token,
+                  struct errseq_guard_slot *slot)
+{
+	if (word == (token | ERRSEQ_GUARD_SHARED))
+		return 1;
+	if (word != token)
+		return 0;
+	if (atomic_load_explicit(&entry->owner, memory_order_relaxed) == slot)
+		return 1;
+	return atomic_compare_exchange_strong(&entry->word, &word, token | ERRSEQ_GUARD_SHARED)
+	       || word == (token | ERRSEQ_GUARD_SHARED);
+}
+
+int errseq_guard_enter(int fd, int64_t token)
+{
+	struct errseq_guard_slot *slot = errseq_guard_slot_mine();
+	struct errseq_guard_entry *entry;
+
+	if (slot == NULL)
+		return -ENOMEM;
+	atomic_store_explicit(&slot->fd, fd, memory_order_relaxed);
+	errseq_guard_order_call();
+	entry = errseq_guard_entry(fd);
+	if (!admits(entry, atomic_load_explicit(&entry->word, memory_order_relaxed),
+	            (uint64_t)token, slot)) {
+		errseq_guard_leave(fd);
+		return ERRSEQ_GUARD_CLOSED;
+	}
+	return 0;
+}
+
+void errseq_guard_leave(int fd)
+{
+	struct errseq_guard_slot *slot = errseq_guard_slot_mine();
+	uint64_t word;
+
+	atomic_store_explicit(&slot->fd, -1, memory_order_release);
+	errseq_guard_order_call();
+	word = atomic_load_explicit(&errseq_guard_entry(fd)->word, memory_order_relaxed);
+	if (word & ERRSEQ_GUARD_CLOSING)
+		(void)finish_close(fd, word);
+}
+
+int errseq_guard_close(int fd, int64_t token)
+{
+	struct errseq_guard_entry *entry = errseq_guard_entry(fd);
+	struct errseq_guard_slot *slot = errseq_guard_slot_mine();
+	uint64_t word = atomic_load(&entry->word);
+
+	if (token <= 0 || token % ERRSEQ_GUARD_TOKEN_STEP != 0)
+		return ERRSEQ_GUARD_CLOSED;
+	while ((word & ~(uint64_t)ERRSEQ_GUARD_SHARED) == (uint64_t)token) {
+		if (!(word & ERRSEQ_GUARD_SHARED) && slot != NULL &&
+		    atomic_load_explicit(&entry->owner, memory_order_relaxed) == slot) {
+			if (atomic_compare_exchange_strong(&entry->word, &word, 0))
+				return errseq_sys_close(fd);
+		} else if (atomic_compare_exchange_strong(&entry->word, &word,
+		                                          word | ERRSEQ_GUARD_CLOSING)) {
+			return finish_close(fd, word | ERRSEQ_GUARD_CLOSING);
+		}
+	}
+	return ERRSEQ_GUARD_CLOSED;
+}

@@ -1,0 +1,75 @@
+/*
+ * errseq_sys_guard.h - keeps a handle's fd number from being closed, and so
+ * reused by another open, while a call on it is in flight on another thread,
+ * with no atomic read-modify-write and no memory fence on the call's path.
+ *
+ * Each fd a handle owns has a word in a table indexed by the number: the
+ * handle's token while it is open, the token with bit 0 set while it is
+ * closing, 0 once it is closed. Tokens come from one 64-bit counter, so no
+ * two lifetimes of any number ever share one.
+ *
+ * A call publishes its fd in its thread's slot, then reads the word: if it
+ * is not the handle's token, the call does not happen. close() sets the
+ * closing bit, then scans every thread's slot: if none holds the number, it
+ * closes it; otherwise the last call to leave does. Each side writes one
+ * location and then reads the other's (Dekker), so each needs a full barrier
+ * between the two. The call's barrier is made by the closer instead:
+ * membarrier(2) with MEMBARRIER_CMD_PRIVATE_EXPEDITED runs one on every CPU
+ * that runs a thread of the process, so a call either published before it,
+ * and the scan sees the number, or reads the word after it, and sees the
+ * closing bit. The call itself only needs the compiler to keep its store
+ * before its load. Closing pays for that: one system call per close.
+ *
+ * Where membarrier is missing (Linux < 4.14) or refused (a seccomp filter),
+ * or when errseq_guard_init is asked for it, every call makes its own fences
+ * (one on the way in, one on the way out) and close needs none of its own.
+ */
+#ifndef ERRSEQ_SYS_GUARD_H
+#define ERRSEQ_SYS_GUARD_H
+
+#include <stdint.h>
+
+/* Not an errno (those are at most 4095): the handle was closed. */
+#define ERRSEQ_GUARD_CLOSED (-0x40000000)
+
+/* How calls order their slot's store before their read of the word. */
+#define ERRSEQ_GUARD_FENCES      0  /* a full fence in every call */
+#define ERRSEQ_GUARD_MEMBARRIER  1  /* the closer's membarrier(2) */
+
+/*
+ * Chooses how calls are ordered, before any handle exists; a later call
+ * changes nothing. With @want_membarrier, registers the process for
+ * membarrier(2) and uses it if the kernel lets it. Returns the mode in force.
+ */
+int errseq_guard_init(int want_membarrier);
+
+/* The mode in force: ERRSEQ_GUARD_FENCES until errseq_guard_init chose. */
+int errseq_guard_mode(void);
+
+/*
+ * Starts guarding @fd, just opened by its owner. Returns the token the
+ * owner passes to every call and to close (> 0), or -ENOMEM, or -EBADF for
+ * a negative @fd.
+ */
+int64_t errseq_guard_track(int fd);
+
+/*
+ * Before a call on @fd: 0 if the handle with @token is open, and then the
+ * number stays open until errseq_guard_leave; ERRSEQ_GUARD_CLOSED if it was
+ * closed; -ENOMEM if this thread could get no slot. Only after 0 does the
+ * caller call errseq_guard_leave.
+ */
+int errseq_guard_enter(int fd, int64_t token);
+
+/* After the call on @fd; closes the number if a close waited for this call. */
+void errseq_guard_leave(int fd);
+
+/*
+ * Closes the handle with @token. Returns 0, or close(2)'s -errno (the number
+ * is released all the same), or ERRSEQ_GUARD_CLOSED if it was closed
+ * already. With calls in flight it returns 0 at once and the last of them
+ * closes the number; close(2)'s result is then lost.
+ */
+int errseq_guard_close(int fd, int64_t token);
+
+#endif /* ERRSEQ_SYS_GUARD_H */

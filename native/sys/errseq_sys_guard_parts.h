@@ -1,0 +1,81 @@
+/*
+ * errseq_sys_guard_parts.h - the pieces of the fd guard (errseq_sys_guard.h),
+ * shared by its files and by nothing else: the table of words, the threads'
+ * slots, and the barriers that order them.
+ */
+#ifndef ERRSEQ_SYS_GUARD_PARTS_H
+#define ERRSEQ_SYS_GUARD_PARTS_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "errseq_sys_guard.h"
+
+/*
+ * A word: the handle's token (a multiple of 4), the closing bit, and the
+ * shared bit, set by the first call from a thread other than the owner's.
+ */
+#define ERRSEQ_GUARD_CLOSING 1u
+#define ERRSEQ_GUARD_SHARED  2u
+#define ERRSEQ_GUARD_TOKEN_STEP 4u
+
+/*
+ * One thread's slot: the fd its call is on, or -1. A cache line of its own,
+ * since its thread writes it twice per call.
+ */
+struct errseq_guard_slot {
+	_Alignas(64) _Atomic int fd;
+	_Atomic int tid;                 /* the thread that has the slot */
+	struct errseq_guard_slot *next;  /* set before the slot is published */
+};
+
+/*
+ * A number's entry: its word, and the slot of the thread that tracked it.
+ * While only that thread has called through the handle, no other call can
+ * be in flight when it closes, and it closes without a barrier.
+ */
+struct errseq_guard_entry {
+	_Atomic uint64_t word;
+	_Atomic(struct errseq_guard_slot *) owner;
+};
+
+/*
+ * @fd's entry, or one whose word is always 0 for a number that was never
+ * tracked (a negative one included): no token matches it.
+ */
+struct errseq_guard_entry *errseq_guard_entry(int fd);
+
+/* @fd's entry, making room for it first; NULL for no memory or a bad @fd. */
+struct errseq_guard_entry *errseq_guard_entry_create(int fd);
+
+/* This thread's slot, claimed on its first call; NULL for no memory. */
+struct errseq_guard_slot *errseq_guard_slot_mine(void);
+
+/* Whether any thread's slot holds @fd (read after errseq_guard_barrier). */
+int errseq_guard_slots_hold(int fd);
+
+/* The mode in force; written by errseq_guard_init only. */
+extern _Atomic int errseq_guard_mode_now;
+
+/*
+ * Between a call's store to its slot and its read of the word (and again
+ * between clearing the slot and reading the word on the way out): a full
+ * fence, or, where the closer runs membarrier(2), only the compiler's.
+ */
+static inline void errseq_guard_order_call(void)
+{
+	if (atomic_load_explicit(&errseq_guard_mode_now, memory_order_relaxed)
+	    == ERRSEQ_GUARD_MEMBARRIER)
+		atomic_signal_fence(memory_order_seq_cst);
+	else
+		atomic_thread_fence(memory_order_seq_cst);
+}
+
+/*
+ * Between the closing bit and the scan of the slots: membarrier(2) where
+ * the process registered for it, else a full fence (the calls fence too).
+ * 0, or membarrier's -errno: then nothing may be closed.
+ */
+int errseq_guard_barrier(void);
+
+#endif /* ERRSEQ_SYS_GUARD_PARTS_H */
