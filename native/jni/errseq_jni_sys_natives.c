@@ -19,14 +19,22 @@
 static jfieldID fd_int_field;      /* java.io.FileDescriptor.fd */
 static jfieldID channel_fd_field;  /* sun.nio.ch.FileChannelImpl.fd */
 
+/* A handle's entry in the fd guard's table, as the Java side keeps it. */
+static struct errseq_guard_entry *entry_of(jlong address)
+{
+	return (struct errseq_guard_entry *)(intptr_t)address;
+}
+
 /*
  * Opens and starts guarding the fd (errseq_sys_guard.h): the fd, or
- * -errno; the guard's token goes into token[0].
+ * -errno; the guard's token goes into guard[0], its entry's address into
+ * guard[1].
  */
-static jint sys_open(JNIEnv *env, jclass cls, jbyteArray path, jlongArray token_out)
+static jint sys_open(JNIEnv *env, jclass cls, jbyteArray path, jlongArray guard)
 {
 	jbyte *bytes = (*env)->GetByteArrayElements(env, path, NULL);
-	jlong token;
+	struct errseq_guard_entry *entry = NULL;
+	jlong out[2];
 	jint fd;
 
 	(void)cls;
@@ -36,12 +44,13 @@ static jint sys_open(JNIEnv *env, jclass cls, jbyteArray path, jlongArray token_
 	(*env)->ReleaseByteArrayElements(env, path, bytes, JNI_ABORT);
 	if (fd < 0)
 		return fd;
-	token = errseq_guard_track(fd);
-	if (token < 0) {
+	out[0] = errseq_guard_track(fd, &entry, env);
+	if (out[0] < 0) {
 		errseq_sys_close(fd);
-		return (jint)token;
+		return (jint)out[0];
 	}
-	(*env)->SetLongArrayRegion(env, token_out, 0, 1, &token);
+	out[1] = (jlong)(intptr_t)entry;
+	(*env)->SetLongArrayRegion(env, guard, 0, 2, out);
 	return fd;
 }
 
@@ -51,10 +60,10 @@ static jint sys_guard_init(JNIEnv *env, jclass cls, jboolean want_membarrier)
 	return errseq_guard_init(want_membarrier == JNI_TRUE);
 }
 
-static jint sys_close(JNIEnv *env, jclass cls, jint fd, jlong token)
+static jint sys_close(JNIEnv *env, jclass cls, jint fd, jlong token, jlong entry)
 {
 	(void)env; (void)cls;
-	return errseq_guard_close(fd, token);
+	return errseq_guard_close(entry_of(entry), fd, token, env);
 }
 
 /*
@@ -62,14 +71,15 @@ static jint sys_close(JNIEnv *env, jclass cls, jint fd, jlong token)
  * back as it is; the Java side throws IllegalStateException for it.
  */
 #define GUARDED(name, call)                                                    \
-	static jint name(JNIEnv *env, jclass cls, jint fd, jlong token)        \
+	static jint name(JNIEnv *env, jclass cls, jint fd, jlong token,        \
+	                 jlong entry)                                          \
 	{                                                                      \
-		int rc = errseq_guard_enter(fd, token);                        \
-		(void)env; (void)cls;                                          \
+		int rc = errseq_guard_enter(entry_of(entry), fd, token, env);  \
+		(void)cls;                                                     \
 		if (rc != 0)                                                   \
 			return rc;                                             \
 		rc = call;                                                     \
-		errseq_guard_leave(fd);                                        \
+		errseq_guard_leave(entry_of(entry), fd, env);                  \
 		return rc;                                                     \
 	}
 
@@ -80,28 +90,29 @@ GUARDED(sys_freeze, errseq_sys_freeze(fd))
 GUARDED(sys_thaw, errseq_sys_thaw(fd))
 GUARDED(sys_nop, 0)
 
-static jlong sys_fs_magic(JNIEnv *env, jclass cls, jint fd, jlong token)
+static jlong sys_fs_magic(JNIEnv *env, jclass cls, jint fd, jlong token, jlong entry)
 {
 	int64_t magic = 0;
-	int rc = errseq_guard_enter(fd, token);
+	int rc = errseq_guard_enter(entry_of(entry), fd, token, env);
 
 	(void)env; (void)cls;
 	if (rc != 0)
 		return rc;
 	rc = errseq_sys_fs_magic(fd, &magic);
-	errseq_guard_leave(fd);
+	errseq_guard_leave(entry_of(entry), fd, env);
 	return rc < 0 ? (jlong)rc : (jlong)magic;
 }
 
-static jint sys_shutdown(JNIEnv *env, jclass cls, jint fd, jlong token, jint flags)
+static jint sys_shutdown(JNIEnv *env, jclass cls, jint fd, jlong token, jlong entry,
+                         jint flags)
 {
-	int rc = errseq_guard_enter(fd, token);
+	int rc = errseq_guard_enter(entry_of(entry), fd, token, env);
 
 	(void)env; (void)cls;
 	if (rc != 0)
 		return rc;
 	rc = errseq_sys_shutdown(fd, (uint32_t)flags);
-	errseq_guard_leave(fd);
+	errseq_guard_leave(entry_of(entry), fd, env);
 	return rc;
 }
 
@@ -148,15 +159,15 @@ static jlong sys_sync_of_channel(JNIEnv *env, jclass cls, jobject channel, jint 
 static const JNINativeMethod methods[] = {
 	{ "open", "([B[J)I", (void *)sys_open },
 	{ "guardInit", "(Z)I", (void *)sys_guard_init },
-	{ "close", "(IJ)I", (void *)sys_close },
-	{ "syncfs", "(IJ)I", (void *)sys_syncfs },
-	{ "fsync", "(IJ)I", (void *)sys_fsync },
-	{ "fdatasync", "(IJ)I", (void *)sys_fdatasync },
-	{ "fsMagic", "(IJ)J", (void *)sys_fs_magic },
-	{ "shutdown", "(IJI)I", (void *)sys_shutdown },
-	{ "freeze", "(IJ)I", (void *)sys_freeze },
-	{ "thaw", "(IJ)I", (void *)sys_thaw },
-	{ "nop", "(IJ)I", (void *)sys_nop },
+	{ "close", "(IJJ)I", (void *)sys_close },
+	{ "syncfs", "(IJJ)I", (void *)sys_syncfs },
+	{ "fsync", "(IJJ)I", (void *)sys_fsync },
+	{ "fdatasync", "(IJJ)I", (void *)sys_fdatasync },
+	{ "fsMagic", "(IJJ)J", (void *)sys_fs_magic },
+	{ "shutdown", "(IJJI)I", (void *)sys_shutdown },
+	{ "freeze", "(IJJ)I", (void *)sys_freeze },
+	{ "thaw", "(IJJ)I", (void *)sys_thaw },
+	{ "nop", "(IJJ)I", (void *)sys_nop },
 	{ "syncOfDescriptor", "(Ljava/io/FileDescriptor;I)J", (void *)sys_sync_of_descriptor },
 	{ "syncOfChannel", "(Ljava/nio/channels/FileChannel;I)J", (void *)sys_sync_of_channel },
 };

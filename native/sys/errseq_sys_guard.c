@@ -4,8 +4,8 @@
  * (errseq_sys_guard_slots.c) and the barriers (errseq_sys_guard_barrier.c).
  *
  * A handle used by one thread only, the one that opened it, never pays for
- * the barrier: its calls publish their slot as every call does, and its
- * close, finding the shared bit clear, closes at once. The first call from
+ * the barrier: its calls publish themselves in its entry, and its close,
+ * finding the shared bit clear, closes at once. The first call from
  * any other thread sets the shared bit with a compare-and-swap on the word,
  * the same word close swaps, so the two cannot miss each other; from then on
  * close sets the closing bit and goes through the barrier and the scan.
@@ -18,102 +18,120 @@
 
 static _Atomic uint64_t next_token = ERRSEQ_GUARD_TOKEN_STEP;
 
-int64_t errseq_guard_track(int fd)
+int64_t errseq_guard_track(int fd, struct errseq_guard_entry **entry, const void *self)
 {
-	struct errseq_guard_slot *slot = errseq_guard_slot_mine();
-	struct errseq_guard_entry *entry;
 	uint64_t token;
 
 	if (fd < 0)
 		return -EBADF;
-	entry = errseq_guard_entry_create(fd);
-	if (entry == NULL || slot == NULL)
+	*entry = errseq_guard_entry_create(fd);
+	if (*entry == NULL)
 		return -ENOMEM;
 	token = atomic_fetch_add(&next_token, ERRSEQ_GUARD_TOKEN_STEP);
-	atomic_store_explicit(&entry->owner, slot, memory_order_relaxed);
-	atomic_store_explicit(&entry->word, token, memory_order_release);
+	atomic_store_explicit(&(*entry)->owner, self, memory_order_relaxed);
+	atomic_store_explicit(&(*entry)->owner_busy, 0, memory_order_relaxed);
+	atomic_store_explicit(&(*entry)->word, token, memory_order_release);
 	return (int64_t)token;
 }
 
 /*
- * Closes @fd if its word still is @closing and no thread's slot holds the
- * number; called by the closer and by every call that leaves while the
- * closing bit is set, so that the last one out closes it. The word's
- * compare-and-swap makes sure only one of them does.
+ * Closes @fd if its word still is @closing and no call is in flight on the
+ * number, its owner's or any other thread's; called by the closer and by
+ * every call that leaves while the closing bit is set, so that the last one
+ * out closes it. The word's compare-and-swap makes sure only one of them does.
  */
-static int finish_close(int fd, uint64_t closing)
+static int finish_close(struct errseq_guard_entry *entry, int fd, uint64_t closing)
 {
 	int rc = errseq_guard_barrier();
 
 	if (rc < 0)
 		return rc;
-	if (errseq_guard_slots_hold(fd))
+	if (atomic_load_explicit(&entry->owner_busy, memory_order_relaxed) ||
+	    errseq_guard_slots_hold(fd))
 		return 0;
-	if (!atomic_compare_exchange_strong(&errseq_guard_entry(fd)->word, &closing, 0))
+	if (!atomic_compare_exchange_strong(&entry->word, &closing, 0))
 		return 0;
 	return errseq_sys_close(fd);
 }
 
-/* Whether a word read by a call lets it through, marking the handle shared if need be. */
-static int admits(struct errseq_guard_entry *entry, uint64_t word, uint64_t token,
-                  struct errseq_guard_slot *slot)
+static int is_owner(struct errseq_guard_entry *entry, const void *self)
 {
+	return atomic_load_explicit(&entry->owner, memory_order_relaxed) == self;
+}
+
+/*
+ * Whether a call from another thread than the owner may go on: the handle
+ * is open, and marked shared, by this call if no other did it first.
+ */
+static int admits_other(struct errseq_guard_entry *entry, uint64_t token)
+{
+	uint64_t word = atomic_load_explicit(&entry->word, memory_order_relaxed);
+
 	if (word == (token | ERRSEQ_GUARD_SHARED))
 		return 1;
 	if (word != token)
 		return 0;
-	if (atomic_load_explicit(&entry->owner, memory_order_relaxed) == slot)
-		return 1;
 	return atomic_compare_exchange_strong(&entry->word, &word, token | ERRSEQ_GUARD_SHARED)
 	       || word == (token | ERRSEQ_GUARD_SHARED);
 }
 
-int errseq_guard_enter(int fd, int64_t token)
+int errseq_guard_enter(struct errseq_guard_entry *entry, int fd, int64_t token,
+                       const void *self)
 {
-	struct errseq_guard_slot *slot = errseq_guard_slot_mine();
-	struct errseq_guard_entry *entry;
-
-	if (slot == NULL)
-		return -ENOMEM;
-	atomic_store_explicit(&slot->fd, fd, memory_order_relaxed);
-	errseq_guard_order_call();
-	entry = errseq_guard_entry(fd);
-	if (!admits(entry, atomic_load_explicit(&entry->word, memory_order_relaxed),
-	            (uint64_t)token, slot)) {
-		errseq_guard_leave(fd);
-		return ERRSEQ_GUARD_CLOSED;
-	}
-	return 0;
-}
-
-void errseq_guard_leave(int fd)
-{
-	struct errseq_guard_slot *slot = errseq_guard_slot_mine();
+	struct errseq_guard_slot *slot;
 	uint64_t word;
 
-	atomic_store_explicit(&slot->fd, -1, memory_order_release);
-	errseq_guard_order_call();
-	word = atomic_load_explicit(&errseq_guard_entry(fd)->word, memory_order_relaxed);
-	if (word & ERRSEQ_GUARD_CLOSING)
-		(void)finish_close(fd, word);
+	if (entry == NULL)
+		return ERRSEQ_GUARD_CLOSED;
+	if (is_owner(entry, self)) {
+		atomic_store_explicit(&entry->owner_busy, 1, memory_order_relaxed);
+		errseq_guard_order_call();
+		word = atomic_load_explicit(&entry->word, memory_order_relaxed)
+		       & ~(uint64_t)ERRSEQ_GUARD_SHARED;
+		if (word == (uint64_t)token)
+			return 0;
+	} else {
+		slot = errseq_guard_slot_mine();
+		if (slot == NULL)
+			return -ENOMEM;
+		atomic_store_explicit(&slot->fd, fd, memory_order_relaxed);
+		errseq_guard_order_call();
+		if (admits_other(entry, (uint64_t)token))
+			return 0;
+	}
+	errseq_guard_leave(entry, fd, self);
+	return ERRSEQ_GUARD_CLOSED;
 }
 
-int errseq_guard_close(int fd, int64_t token)
+void errseq_guard_leave(struct errseq_guard_entry *entry, int fd, const void *self)
 {
-	struct errseq_guard_entry *entry = errseq_guard_entry(fd);
-	struct errseq_guard_slot *slot = errseq_guard_slot_mine();
-	uint64_t word = atomic_load(&entry->word);
+	uint64_t word;
 
-	if (token <= 0 || token % ERRSEQ_GUARD_TOKEN_STEP != 0)
+	if (is_owner(entry, self))
+		atomic_store_explicit(&entry->owner_busy, 0, memory_order_release);
+	else
+		atomic_store_explicit(&errseq_guard_slot_mine()->fd, -1, memory_order_release);
+	errseq_guard_order_call();
+	word = atomic_load_explicit(&entry->word, memory_order_relaxed);
+	if (word & ERRSEQ_GUARD_CLOSING)
+		(void)finish_close(entry, fd, word);
+}
+
+int errseq_guard_close(struct errseq_guard_entry *entry, int fd, int64_t token,
+                       const void *self)
+{
+	uint64_t word;
+
+	if (entry == NULL || token <= 0 || token % ERRSEQ_GUARD_TOKEN_STEP != 0)
 		return ERRSEQ_GUARD_CLOSED;
+	word = atomic_load(&entry->word);
 	while ((word & ~(uint64_t)ERRSEQ_GUARD_SHARED) == (uint64_t)token) {
-		if (!(word & ERRSEQ_GUARD_SHARED) && slot != NULL &&
-		    atomic_load_explicit(&entry->owner, memory_order_relaxed) == slot) {
+		if (!(word & ERRSEQ_GUARD_SHARED) && is_owner(entry, self)) {
 			if (atomic_compare_exchange_strong(&entry->word, &word, 0))
 				return errseq_sys_close(fd);
 		} else if (atomic_compare_exchange_strong(&entry->word, &word,
 		                                          word | ERRSEQ_GUARD_CLOSING)) {
-			return finish_close(fd, word | ERRSEQ_GUARD_CLOSING);
+			return finish_close(entry, fd, word | ERRSEQ_GUARD_CLOSING);
 		}
 	}
 	return ERRSEQ_GUARD_CLOSED;

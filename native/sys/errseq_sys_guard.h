@@ -18,7 +18,13 @@
  * that runs a thread of the process, so a call either published before it,
  * and the scan sees the number, or reads the word after it, and sees the
  * closing bit. The call itself only needs the compiler to keep its store
- * before its load. Closing pays for that: one system call per close.
+ * before its load. Closing pays for that: one system call per close of a
+ * handle that more than one thread used; the thread that opened a handle
+ * publishes its calls in the handle's own entry instead of a slot, and
+ * closes without the barrier while no other thread has called.
+ *
+ * Every function takes @self, the calling thread's identity: an address no
+ * other live thread passes (the JNI glue passes its JNIEnv).
  *
  * Where membarrier is missing (Linux < 4.14) or refused (a seccomp filter),
  * or when errseq_guard_init is asked for it, every call makes its own fences
@@ -46,23 +52,29 @@ int errseq_guard_init(int want_membarrier);
 /* The mode in force: ERRSEQ_GUARD_FENCES until errseq_guard_init chose. */
 int errseq_guard_mode(void);
 
+/* A number's entry in the guard's table; it stays where it is for good. */
+struct errseq_guard_entry;
+
 /*
  * Starts guarding @fd, just opened by its owner. Returns the token the
  * owner passes to every call and to close (> 0), or -ENOMEM, or -EBADF for
- * a negative @fd.
+ * a negative @fd; *@entry is the number's entry, passed along with them, so
+ * that a call reads one word instead of walking the table.
  */
-int64_t errseq_guard_track(int fd);
+int64_t errseq_guard_track(int fd, struct errseq_guard_entry **entry, const void *self);
 
 /*
- * Before a call on @fd: 0 if the handle with @token is open, and then the
- * number stays open until errseq_guard_leave; ERRSEQ_GUARD_CLOSED if it was
- * closed; -ENOMEM if this thread could get no slot. Only after 0 does the
- * caller call errseq_guard_leave.
+ * Before a call on @fd, whose entry is @entry: 0 if the handle with @token
+ * is open, and then the number stays open until errseq_guard_leave;
+ * ERRSEQ_GUARD_CLOSED if it was closed (or @entry is NULL); -ENOMEM if this
+ * thread could get no slot. Only after 0 does the caller call
+ * errseq_guard_leave.
  */
-int errseq_guard_enter(int fd, int64_t token);
+int errseq_guard_enter(struct errseq_guard_entry *entry, int fd, int64_t token,
+                       const void *self);
 
 /* After the call on @fd; closes the number if a close waited for this call. */
-void errseq_guard_leave(int fd);
+void errseq_guard_leave(struct errseq_guard_entry *entry, int fd, const void *self);
 
 /*
  * Closes the handle with @token. Returns 0, or close(2)'s -errno (the number
@@ -70,6 +82,7 @@ void errseq_guard_leave(int fd);
  * already. With calls in flight it returns 0 at once and the last of them
  * closes the number; close(2)'s result is then lost.
  */
-int errseq_guard_close(int fd, int64_t token);
+int errseq_guard_close(struct errseq_guard_entry *entry, int fd, int64_t token,
+                       const void *self);
 
 #endif /* ERRSEQ_SYS_GUARD_H */

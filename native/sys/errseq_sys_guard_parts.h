@@ -30,20 +30,18 @@ struct errseq_guard_slot {
 };
 
 /*
- * A number's entry: its word, and the slot of the thread that tracked it.
- * While only that thread has called through the handle, no other call can
- * be in flight when it closes, and it closes without a barrier.
+ * A number's entry: its word, who opened the handle, and where that thread
+ * publishes its own calls. The opening thread's calls need no slot: they
+ * mark owner_busy, in the line they read the word from anyway, and while
+ * only that thread has used the handle, no other call can be in flight when
+ * it closes, so it closes without a barrier. A line per entry, since owners
+ * of neighbouring numbers write theirs at once.
  */
 struct errseq_guard_entry {
-	_Atomic uint64_t word;
-	_Atomic(struct errseq_guard_slot *) owner;
+	_Alignas(64) _Atomic uint64_t word;
+	const void *_Atomic owner;      /* the opening thread's identity */
+	_Atomic int owner_busy;         /* the owner's call is in flight */
 };
-
-/*
- * @fd's entry, or one whose word is always 0 for a number that was never
- * tracked (a negative one included): no token matches it.
- */
-struct errseq_guard_entry *errseq_guard_entry(int fd);
 
 /* @fd's entry, making room for it first; NULL for no memory or a bad @fd. */
 struct errseq_guard_entry *errseq_guard_entry_create(int fd);

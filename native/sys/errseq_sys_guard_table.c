@@ -4,8 +4,8 @@
  * fd numbers are small and dense, and below 2^31, so the table is a
  * three-level radix of 1024-entry pages: 2048 top entries here, the rest
  * allocated the first time a number in their range is tracked. Pages are
- * never freed: a call may read a word after its handle closed, and a number
- * once used tends to be used again.
+ * never freed: a handle keeps its entry's address, a call may read the entry
+ * after its handle closed, and a number once used tends to be used again.
  */
 #include <stdlib.h>
 
@@ -18,27 +18,10 @@
 typedef _Atomic(struct errseq_guard_entry *) leaf_ref;
 
 static _Atomic(leaf_ref *) top[TOP_SIZE];
-static struct errseq_guard_entry never_tracked; /* its word stays 0 */
 
 static unsigned top_index(int fd) { return (unsigned)fd >> (2 * PAGE_BITS); }
 static unsigned mid_index(int fd) { return ((unsigned)fd >> PAGE_BITS) & (PAGE_SIZE - 1); }
 static unsigned leaf_index(int fd) { return (unsigned)fd & (PAGE_SIZE - 1); }
-
-struct errseq_guard_entry *errseq_guard_entry(int fd)
-{
-	leaf_ref *mid;
-	struct errseq_guard_entry *leaf;
-
-	if (fd < 0)
-		return &never_tracked;
-	mid = atomic_load_explicit(&top[top_index(fd)], memory_order_acquire);
-	if (mid == NULL)
-		return &never_tracked;
-	leaf = atomic_load_explicit(&mid[mid_index(fd)], memory_order_acquire);
-	if (leaf == NULL)
-		return &never_tracked;
-	return &leaf[leaf_index(fd)];
-}
 
 /* Installs a zeroed page of @size bytes at @ref unless another thread did. */
 static void *page_at(void *_Atomic *ref, size_t size)

@@ -7,9 +7,10 @@
  * stale token whose number was reused, close once, a close that waits for
  * the call in flight and is finished by it.
  *
- * The race: workers call through whichever handle is current while the
+ * The races: workers call through whichever handle is current while the
  * main thread closes it and at once opens a new pipe, which takes the
- * freed number. Inside the guard each call fstat()s its number and checks
+ * freed number; and the opening thread calls through its own handles (the
+ * owner's path) while another thread closes them. Inside the guard each call fstat()s its number and checks
  * it is still the handle's own pipe: a call that reached a closed number
  * (EBADF) or a reused one (another inode) fails the test. The handles are
  * pipes so that no file is needed; only the number's identity matters.
@@ -32,9 +33,14 @@
 #include "check.h"
 #include "errseq_sys_guard.h"
 
+/* Each thread's identity for the guard: the address of its own variable. */
+static __thread char thread_identity;
+#define SELF ((const void *)&thread_identity)
+
 struct handle {
 	int fd;
 	int64_t token;
+	struct errseq_guard_entry *entry;
 	ino_t ino;
 };
 
@@ -53,7 +59,7 @@ static struct handle *open_handle(void)
 	fstat(ends[0], &st);
 	h->fd = ends[0];
 	h->ino = st.st_ino;
-	h->token = errseq_guard_track(h->fd);
+	h->token = errseq_guard_track(h->fd, &h->entry, SELF);
 	CHECK(h->token > 0);
 	return h;
 }
@@ -65,19 +71,22 @@ static int is_open(int fd)
 
 static void track_refuses_a_negative_fd(void)
 {
-	CHECK_EQ(-EBADF, errseq_guard_track(-1));
+	struct errseq_guard_entry *entry = NULL;
+
+	CHECK_EQ(-EBADF, errseq_guard_track(-1, &entry, SELF));
+	CHECK(entry == NULL);
 }
 
 static void enter_leave_close_then_closed(void)
 {
 	struct handle *h = open_handle();
 
-	CHECK_EQ(0, errseq_guard_enter(h->fd, h->token));
-	errseq_guard_leave(h->fd);
-	CHECK_EQ(0, errseq_guard_close(h->fd, h->token));
+	CHECK_EQ(0, errseq_guard_enter(h->entry, h->fd, h->token, SELF));
+	errseq_guard_leave(h->entry, h->fd, SELF);
+	CHECK_EQ(0, errseq_guard_close(h->entry, h->fd, h->token, SELF));
 	CHECK(!is_open(h->fd));
-	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_enter(h->fd, h->token));
-	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_close(h->fd, h->token));
+	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_enter(h->entry, h->fd, h->token, SELF));
+	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_close(h->entry, h->fd, h->token, SELF));
 	free(h);
 }
 
@@ -85,12 +94,12 @@ static void untracked_number_or_token_is_closed(void)
 {
 	struct handle *h = open_handle();
 
-	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_enter(h->fd, h->token + 2));
-	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_enter(-1, h->token));
-	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_close(h->fd, 0));
-	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_close(h->fd, h->token | 1));
+	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_enter(h->entry, h->fd, h->token + 2, SELF));
+	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_enter(NULL, h->fd, h->token, SELF));
+	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_close(h->entry, h->fd, 0, SELF));
+	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_close(h->entry, h->fd, h->token | 1, SELF));
 	CHECK(is_open(h->fd));
-	CHECK_EQ(0, errseq_guard_close(h->fd, h->token));
+	CHECK_EQ(0, errseq_guard_close(h->entry, h->fd, h->token, SELF));
 	free(h);
 }
 
@@ -99,16 +108,16 @@ static void stale_token_of_a_reused_number_is_closed(void)
 	struct handle *old = open_handle();
 	struct handle *reused;
 
-	CHECK_EQ(0, errseq_guard_close(old->fd, old->token));
+	CHECK_EQ(0, errseq_guard_close(old->entry, old->fd, old->token, SELF));
 	reused = open_handle();
 	CHECK_EQ(old->fd, reused->fd); /* the lowest free number comes back */
 	CHECK(reused->token != old->token);
-	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_enter(old->fd, old->token));
-	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_close(old->fd, old->token));
+	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_enter(old->entry, old->fd, old->token, SELF));
+	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_close(old->entry, old->fd, old->token, SELF));
 	CHECK(is_open(reused->fd));
-	CHECK_EQ(0, errseq_guard_enter(reused->fd, reused->token));
-	errseq_guard_leave(reused->fd);
-	CHECK_EQ(0, errseq_guard_close(reused->fd, reused->token));
+	CHECK_EQ(0, errseq_guard_enter(reused->entry, reused->fd, reused->token, SELF));
+	errseq_guard_leave(reused->entry, reused->fd, SELF);
+	CHECK_EQ(0, errseq_guard_close(reused->entry, reused->fd, reused->token, SELF));
 	free(old);
 	free(reused);
 }
@@ -123,11 +132,11 @@ static void *call_and_wait(void *arg)
 {
 	struct in_flight *f = arg;
 
-	CHECK_EQ(0, errseq_guard_enter(f->h->fd, f->h->token));
+	CHECK_EQ(0, errseq_guard_enter(f->h->entry, f->h->fd, f->h->token, SELF));
 	atomic_store(&f->entered, 1);
 	while (!atomic_load(&f->may_leave))
 		sched_yield();
-	errseq_guard_leave(f->h->fd);
+	errseq_guard_leave(f->h->entry, f->h->fd, SELF);
 	return NULL;
 }
 
@@ -139,10 +148,10 @@ static void close_during_a_call_is_finished_by_the_call(void)
 	pthread_create(&thread, NULL, call_and_wait, &f);
 	while (!atomic_load(&f.entered))
 		sched_yield();
-	CHECK_EQ(0, errseq_guard_close(f.h->fd, f.h->token));
+	CHECK_EQ(0, errseq_guard_close(f.h->entry, f.h->fd, f.h->token, SELF));
 	CHECK(is_open(f.h->fd));
-	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_enter(f.h->fd, f.h->token));
-	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_close(f.h->fd, f.h->token));
+	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_enter(f.h->entry, f.h->fd, f.h->token, SELF));
+	CHECK_EQ(ERRSEQ_GUARD_CLOSED, errseq_guard_close(f.h->entry, f.h->fd, f.h->token, SELF));
 	atomic_store(&f.may_leave, 1);
 	pthread_join(thread, NULL);
 	CHECK(!is_open(f.h->fd));
@@ -164,7 +173,7 @@ static void *race_worker(void *arg)
 		struct handle *h = atomic_load(&current);
 		struct stat st;
 
-		if (errseq_guard_enter(h->fd, h->token) != 0) {
+		if (errseq_guard_enter(h->entry, h->fd, h->token, SELF) != 0) {
 			atomic_fetch_add(&refused, 1);
 			continue;
 		}
@@ -172,7 +181,7 @@ static void *race_worker(void *arg)
 			atomic_fetch_add(&closed_number, 1);
 		else if (st.st_ino != h->ino)
 			atomic_fetch_add(&wrong_file, 1);
-		errseq_guard_leave(h->fd);
+		errseq_guard_leave(h->entry, h->fd, SELF);
 		atomic_fetch_add(&entered, 1);
 	}
 	return NULL;
@@ -202,6 +211,7 @@ static void close_races_calls_and_the_number_is_reused_at_once(void)
 {
 	pthread_t threads[WORKERS];
 	struct handle **all = calloc(1u << 20, sizeof(*all));
+	struct handle *h;
 	struct timespec start;
 	long rounds = 0, i;
 	int before = open_fd_count();
@@ -213,11 +223,11 @@ static void close_races_calls_and_the_number_is_reused_at_once(void)
 		pthread_create(&threads[i], NULL, race_worker, NULL);
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (elapsed_nanos(&start) < RACE_NANOS && rounds < (1L << 20)) {
-		struct handle *h = atomic_load(&current);
+		h = atomic_load(&current);
 
 		for (i = rand() % 20000; i > 0; i--) /* let calls start: 10 µs at most */
 			atomic_signal_fence(memory_order_seq_cst);
-		CHECK_EQ(0, errseq_guard_close(h->fd, h->token));
+		CHECK_EQ(0, errseq_guard_close(h->entry, h->fd, h->token, SELF));
 		closed_later += is_open(h->fd); /* a call in flight closes it */
 		atomic_store(&current, open_handle()); /* most often h's number */
 		all[rounds++] = atomic_load(&current);
@@ -225,7 +235,8 @@ static void close_races_calls_and_the_number_is_reused_at_once(void)
 	atomic_store(&racing, 0);
 	for (i = 0; i < WORKERS; i++)
 		pthread_join(threads[i], NULL);
-	CHECK_EQ(0, errseq_guard_close(atomic_load(&current)->fd, atomic_load(&current)->token));
+	h = atomic_load(&current);
+	CHECK_EQ(0, errseq_guard_close(h->entry, h->fd, h->token, SELF));
 	printf("    %ld handles (%ld closed by a call in flight), %ld calls entered, "
 	       "%ld refused as closed\n", rounds, closed_later, atomic_load(&entered),
 	       atomic_load(&refused));
@@ -235,6 +246,70 @@ static void close_races_calls_and_the_number_is_reused_at_once(void)
 	CHECK(atomic_load(&refused) > 0);
 	CHECK_EQ(before, open_fd_count()); /* every handle's number was closed */
 	for (i = 0; i < rounds; i++)
+		free(all[i]);
+	free(all);
+}
+
+/*
+ * The other way round: the opening thread calls through its handles (the
+ * owner's path, published in the entry), another thread closes them, and
+ * the opener takes the freed number for its next handle as soon as its
+ * call finds the handle closed.
+ */
+static atomic_long owner_calls, owner_refused, owner_wrong;
+static atomic_int handles_left;
+
+static void *closer(void *arg)
+{
+	(void)arg;
+	while (atomic_load(&handles_left) > 0) {
+		struct handle *h = atomic_load(&current);
+		long i;
+
+		for (i = rand() % 20000; i > 0; i--)
+			atomic_signal_fence(memory_order_seq_cst);
+		if (errseq_guard_close(h->entry, h->fd, h->token, SELF) == 0)
+			atomic_fetch_sub(&handles_left, 1);
+	}
+	return NULL;
+}
+
+static void a_closer_races_the_owners_calls(void)
+{
+	pthread_t thread;
+	int before = open_fd_count();
+	long opened = 0, i;
+	struct handle **all = calloc(4096, sizeof(*all)); /* freed when the closer is done */
+	struct handle *h = open_handle();
+
+	atomic_store(&current, h);
+	all[0] = h;
+	atomic_store(&handles_left, 2000);
+	pthread_create(&thread, NULL, closer, NULL);
+	while (atomic_load(&handles_left) > 0) {
+		struct stat st;
+
+		if (errseq_guard_enter(h->entry, h->fd, h->token, SELF) != 0) {
+			atomic_fetch_add(&owner_refused, 1);
+			h = open_handle(); /* most often the number just freed */
+			atomic_store(&current, h);
+			all[++opened] = h;
+			continue;
+		}
+		if (fstat(h->fd, &st) != 0 || st.st_ino != h->ino)
+			atomic_fetch_add(&owner_wrong, 1);
+		errseq_guard_leave(h->entry, h->fd, SELF);
+		atomic_fetch_add(&owner_calls, 1);
+	}
+	pthread_join(thread, NULL);
+	errseq_guard_close(h->entry, h->fd, h->token, SELF); /* if the closer missed it */
+	printf("    %ld handles, %ld calls by their owner, %ld refused as closed\n", opened + 1,
+	       atomic_load(&owner_calls), atomic_load(&owner_refused));
+	CHECK_EQ(0, atomic_load(&owner_wrong));
+	CHECK(atomic_load(&owner_calls) > 0);
+	CHECK(atomic_load(&owner_refused) > 0);
+	CHECK_EQ(before, open_fd_count());
+	for (i = 0; i <= opened; i++)
 		free(all[i]);
 	free(all);
 }
@@ -267,6 +342,7 @@ static int run_all(int want_membarrier)
 	RUN(stale_token_of_a_reused_number_is_closed);
 	RUN(close_during_a_call_is_finished_by_the_call);
 	RUN(close_races_calls_and_the_number_is_reused_at_once);
+	RUN(a_closer_races_the_owners_calls);
 	return check_summary(name);
 }
 

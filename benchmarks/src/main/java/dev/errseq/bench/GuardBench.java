@@ -55,22 +55,24 @@ public class GuardBench {
     private Path dir;
     private int fd = -1;
     private long token;
+    private long entry;
 
     @Setup
     public void setup() throws IOException {
         NativeLibrary.load();
         dir = BenchDirectory.create();
-        long[] out = new long[1];
+        long[] out = new long[2];
         fd = SysNatives.open(CStrings.of(dir.toString()), out);
         if (fd < 0) {
             throw new IOException("open " + dir + ": " + fd);
         }
         token = out[0];
+        entry = out[1];
     }
 
     @TearDown
     public void tearDown() throws IOException {
-        SysNatives.close(fd, token);
+        SysNatives.close(fd, token, entry);
         BenchDirectory.delete(dir);
     }
 
@@ -126,6 +128,6 @@ public class GuardBench {
 
     @Benchmark
     public int libraryGuard() {
-        return SysNatives.nop(fd, token);
+        return SysNatives.nop(fd, token, entry);
     }
 }

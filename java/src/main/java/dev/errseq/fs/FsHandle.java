@@ -29,12 +29,15 @@ public final class FsHandle implements AutoCloseable {
     private final int fd;
     /** The fd guard's token for this open (native/sys/errseq_sys_guard.h). */
     private final long token;
+    /** The address of the fd's entry in the guard's table, which never moves. */
+    private final long entry;
     private volatile boolean closed;
 
-    private FsHandle(Path path, int fd, long token) {
+    private FsHandle(Path path, int fd, long token, long entry) {
         this.path = path;
         this.fd = fd;
         this.token = token;
+        this.entry = entry;
     }
 
     /**
@@ -60,12 +63,12 @@ public final class FsHandle implements AutoCloseable {
                     "NUL character not allowed", nul);
         }
         NativeLibrary.load();
-        long[] token = new long[1];
-        int fd = SysNatives.open(CStrings.of(name), token);
+        long[] guard = new long[2];
+        int fd = SysNatives.open(CStrings.of(name), guard);
         if (fd < 0) {
             throw Errors.ofCall("open", name, fd);
         }
-        return new FsHandle(path, fd, token[0]);
+        return new FsHandle(path, fd, guard[0], guard[1]);
     }
 
     /**
@@ -90,7 +93,7 @@ public final class FsHandle implements AutoCloseable {
      * @throws FsUsageException for any other failure
      */
     public void syncfs() throws ErrnoException {
-        check("syncfs", SysNatives.syncfs(fd, token));
+        check("syncfs", SysNatives.syncfs(fd, token, entry));
     }
 
     /**
@@ -100,7 +103,7 @@ public final class FsHandle implements AutoCloseable {
      *     ...), {@link FsUsageException} for any other failure
      */
     public void fsync() throws ErrnoException {
-        check("fsync", SysNatives.fsync(fd, token));
+        check("fsync", SysNatives.fsync(fd, token, entry));
     }
 
     /**
@@ -110,7 +113,7 @@ public final class FsHandle implements AutoCloseable {
      *     ...), {@link FsUsageException} for any other failure
      */
     public void fdatasync() throws ErrnoException {
-        check("fdatasync", SysNatives.fdatasync(fd, token));
+        check("fdatasync", SysNatives.fdatasync(fd, token, entry));
     }
 
     /**
@@ -120,7 +123,7 @@ public final class FsHandle implements AutoCloseable {
      * @throws FsUsageException if statfs(2) fails
      */
     public FsType fsType() throws FsUsageException {
-        long magic = SysNatives.fsMagic(fd, token);
+        long magic = SysNatives.fsMagic(fd, token, entry);
         if (magic < 0) {
             throw Errors.ofCall("statfs", path.toString(), unlessClosed((int) magic));
         }
@@ -138,7 +141,7 @@ public final class FsHandle implements AutoCloseable {
      */
     public void shutdown(ShutdownMode mode) throws FsUsageException {
         Objects.requireNonNull(mode, "mode");
-        call("shutdown", SysNatives.shutdown(fd, token, mode.flags()));
+        call("shutdown", SysNatives.shutdown(fd, token, entry, mode.flags()));
     }
 
     /**
@@ -148,7 +151,7 @@ public final class FsHandle implements AutoCloseable {
      *     freeze, EBUSY if it is frozen already
      */
     public void freeze() throws FsUsageException {
-        call("freeze", SysNatives.freeze(fd, token));
+        call("freeze", SysNatives.freeze(fd, token, entry));
     }
 
     /**
@@ -157,7 +160,7 @@ public final class FsHandle implements AutoCloseable {
      * @throws FsUsageException EINVAL if it was not frozen, EPERM without privileges
      */
     public void thaw() throws FsUsageException {
-        call("thaw", SysNatives.thaw(fd, token));
+        call("thaw", SysNatives.thaw(fd, token, entry));
     }
 
     /**
@@ -180,7 +183,7 @@ public final class FsHandle implements AutoCloseable {
     @Override
     public void close() throws ErrnoException {
         closed = true;
-        int rc = SysNatives.close(fd, token);
+        int rc = SysNatives.close(fd, token, entry);
         if (rc < 0 && rc != SysNatives.CLOSED) {
             throw Errors.ofSync("close", path.toString(), rc);
         }

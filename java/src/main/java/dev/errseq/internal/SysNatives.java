@@ -8,7 +8,8 @@ import java.nio.channels.FileChannel;
  * does, {@code >= 0} or a negative errno. Not part of the API: the package is not exported.
  *
  * <p>A handle's fd is guarded ({@code native/sys/errseq_sys_guard.h}): {@link #open} hands
- * back a token with the fd, every call on the fd passes both, and a call on a closed handle
+ * back a token and the address of the number's entry in the guard's table with the fd, every
+ * call on the fd passes all three, and a call on a closed handle
  * returns {@link #CLOSED} without touching the number, which may belong to another file by
  * then. The number is closed only when no call on it is in flight.
  */
@@ -28,9 +29,9 @@ public final class SysNatives {
 
     /**
      * Opens a NUL-terminated path read-only and close-on-exec and starts guarding the fd; the
-     * fd or -errno, and the guard's token in {@code token[0]}.
+     * fd or -errno, the guard's token in {@code guard[0]} and its entry in {@code guard[1]}.
      */
-    public static native int open(byte[] path, long[] token);
+    public static native int open(byte[] path, long[] guard);
 
     /**
      * Chooses how guarded calls are ordered against close, once, before any handle exists:
@@ -40,25 +41,25 @@ public final class SysNatives {
     public static native int guardInit(boolean membarrier);
 
     /** 0, close(2)'s -errno, or {@link #CLOSED} if closed already. */
-    public static native int close(int fd, long token);
+    public static native int close(int fd, long token, long entry);
 
-    public static native int syncfs(int fd, long token);
+    public static native int syncfs(int fd, long token, long entry);
 
-    public static native int fsync(int fd, long token);
+    public static native int fsync(int fd, long token, long entry);
 
-    public static native int fdatasync(int fd, long token);
+    public static native int fdatasync(int fd, long token, long entry);
 
     /** statfs f_type, or -errno, or {@link #CLOSED}. */
-    public static native long fsMagic(int fd, long token);
+    public static native long fsMagic(int fd, long token, long entry);
 
-    public static native int shutdown(int fd, long token, int flags);
+    public static native int shutdown(int fd, long token, long entry, int flags);
 
-    public static native int freeze(int fd, long token);
+    public static native int freeze(int fd, long token, long entry);
 
-    public static native int thaw(int fd, long token);
+    public static native int thaw(int fd, long token, long entry);
 
     /** The guard alone around no call: what the guard costs, for the benchmarks. */
-    public static native int nop(int fd, long token);
+    public static native int nop(int fd, long token, long entry);
 
     /**
      * {@code what} ({@link #SYNCFS}, {@link #FSYNC}, {@link #FDATASYNC}) on the fd inside
