@@ -4,11 +4,11 @@
  * Results travel as the C layer returns them: >= 0, or a negative errno
  * that the Java side turns into a typed exception. Every call on a
  * handle's fd goes through the fd guard (errseq_sys_guard.h) inside the
- * same native, so that one JNI transition covers the check and the call.
- * Paths arrive as NUL-terminated bytes, already encoded and checked by the
- * Java side.
- * The fd inside a JDK FileDescriptor or FileChannel is read here, where the
- * module system does not hide the fields; their IDs are looked up once.
+ * same native, so that one JNI transition covers the check and the call;
+ * the guard knows a thread by its JNIEnv. Paths arrive as NUL-terminated
+ * bytes, already encoded and checked by the Java side. The fd inside a JDK
+ * FileDescriptor or FileChannel is read here, where the module system does
+ * not hide the fields; their IDs are looked up once.
  */
 #include <errno.h>
 
@@ -39,7 +39,7 @@ static jint sys_open(JNIEnv *env, jclass cls, jbyteArray path, jlongArray guard)
 
 	(void)cls;
 	if (bytes == NULL)
-		return -12; /* ENOMEM; the JVM has an OutOfMemoryError pending */
+		return -ENOMEM; /* the JVM has an OutOfMemoryError pending */
 	fd = errseq_sys_open((const char *)bytes);
 	(*env)->ReleaseByteArrayElements(env, path, bytes, JNI_ABORT);
 	if (fd < 0)
@@ -62,7 +62,7 @@ static jint sys_guard_init(JNIEnv *env, jclass cls, jboolean want_membarrier)
 
 static jint sys_close(JNIEnv *env, jclass cls, jint fd, jlong token, jlong entry)
 {
-	(void)env; (void)cls;
+	(void)cls;
 	return errseq_guard_close(entry_of(entry), fd, token, env);
 }
 

@@ -3,25 +3,28 @@
  * reused by another open, while a call on it is in flight on another thread,
  * with no atomic read-modify-write and no memory fence on the call's path.
  *
- * Each fd a handle owns has a word in a table indexed by the number: the
- * handle's token while it is open, the token with bit 0 set while it is
- * closing, 0 once it is closed. Tokens come from one 64-bit counter, so no
- * two lifetimes of any number ever share one.
+ * Each fd a handle owns has an entry in a table indexed by the number; the
+ * entry never moves, so the handle keeps its address. The entry's word is
+ * the handle's token while it is open, with bit 0 set while it is closing
+ * (bit 1 marks a handle more than one thread used), 0 once it is closed.
+ * Tokens come from one 64-bit counter, so no two lifetimes of any number
+ * ever share one.
  *
- * A call publishes its fd in its thread's slot, then reads the word: if it
- * is not the handle's token, the call does not happen. close() sets the
- * closing bit, then scans every thread's slot: if none holds the number, it
- * closes it; otherwise the last call to leave does. Each side writes one
- * location and then reads the other's (Dekker), so each needs a full barrier
- * between the two. The call's barrier is made by the closer instead:
- * membarrier(2) with MEMBARRIER_CMD_PRIVATE_EXPEDITED runs one on every CPU
- * that runs a thread of the process, so a call either published before it,
- * and the scan sees the number, or reads the word after it, and sees the
- * closing bit. The call itself only needs the compiler to keep its store
- * before its load. Closing pays for that: one system call per close of a
- * handle that more than one thread used; the thread that opened a handle
- * publishes its calls in the handle's own entry instead of a slot, and
- * closes without the barrier while no other thread has called.
+ * A call first says it is in flight (the thread that opened the handle in
+ * the entry itself, any other thread in its own slot), then reads the word:
+ * if it is not the handle's token, the call does not happen. close() sets
+ * the closing bit, then looks at the entry and every thread's slot: if no
+ * call is in flight on the number, it closes it; otherwise the last call to
+ * leave does. Each side writes one location and then reads the other's
+ * (Dekker), so each needs a full barrier between the two. The call's barrier
+ * is made by the closer instead: membarrier(2) with
+ * MEMBARRIER_CMD_PRIVATE_EXPEDITED runs one on every CPU that runs a thread
+ * of the process, so a call either said it was in flight before it, and the
+ * closer sees that, or reads the word after it, and sees the closing bit.
+ * The call itself only needs the compiler to keep its store before its load.
+ * Closing pays for that: one system call per close of a handle that more
+ * than one thread used. A handle only its opening thread used cannot have a
+ * call in flight when that thread closes it, so it closes without one.
  *
  * Every function takes @self, the calling thread's identity: an address no
  * other live thread passes (the JNI glue passes its JNIEnv).
@@ -38,7 +41,7 @@
 /* Not an errno (those are at most 4095): the handle was closed. */
 #define ERRSEQ_GUARD_CLOSED (-0x40000000)
 
-/* How calls order their slot's store before their read of the word. */
+/* How a call orders its "in flight" store before its read of the word. */
 #define ERRSEQ_GUARD_FENCES      0  /* a full fence in every call */
 #define ERRSEQ_GUARD_MEMBARRIER  1  /* the closer's membarrier(2) */
 

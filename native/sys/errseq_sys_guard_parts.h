@@ -46,7 +46,10 @@ struct errseq_guard_entry {
 /* @fd's entry, making room for it first; NULL for no memory or a bad @fd. */
 struct errseq_guard_entry *errseq_guard_entry_create(int fd);
 
-/* This thread's slot, claimed on its first call; NULL for no memory. */
+/*
+ * This thread's slot, claimed on its first call on a handle that another
+ * thread opened; NULL for no memory.
+ */
 struct errseq_guard_slot *errseq_guard_slot_mine(void);
 
 /* Whether any thread's slot holds @fd (read after errseq_guard_barrier). */
@@ -56,9 +59,9 @@ int errseq_guard_slots_hold(int fd);
 extern _Atomic int errseq_guard_mode_now;
 
 /*
- * Between a call's store to its slot and its read of the word (and again
- * between clearing the slot and reading the word on the way out): a full
- * fence, or, where the closer runs membarrier(2), only the compiler's.
+ * Between a call's "in flight" store (in the entry or its slot) and its read
+ * of the word, and again on the way out: a full fence, or, where the closer
+ * runs membarrier(2), only the compiler's.
  */
 static inline void errseq_guard_order_call(void)
 {

@@ -1,6 +1,6 @@
 /*
- * errseq_sys_guard_slots.c - one slot per thread that makes guarded calls,
- * where its call's fd is published for closers to see.
+ * errseq_sys_guard_slots.c - one slot per thread that calls through a handle
+ * another thread opened, where its call's fd is published for closers to see.
  *
  * The slots form a list that only grows, so a closer walks it without a
  * lock while threads come and go. A thread finds its slot through a
