@@ -41,8 +41,10 @@ public final class BenchLibrary {
             Path dir = Files.createTempDirectory("errseq-bench-");
             Path file = dir.resolve("liberrseq_bench.so");
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            file.toFile().deleteOnExit();
+            // deleteOnExit deletes in the reverse order of registration: the file, then its
+            // directory, which must be empty by then.
             dir.toFile().deleteOnExit();
+            file.toFile().deleteOnExit();
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract " + RESOURCE, e);
