@@ -95,7 +95,7 @@ static jlong sys_fs_magic(JNIEnv *env, jclass cls, jint fd, jlong token, jlong e
 	int64_t magic = 0;
 	int rc = errseq_guard_enter(entry_of(entry), fd, token, env);
 
-	(void)env; (void)cls;
+	(void)cls;
 	if (rc != 0)
 		return rc;
 	rc = errseq_sys_fs_magic(fd, &magic);
@@ -108,7 +108,7 @@ static jint sys_shutdown(JNIEnv *env, jclass cls, jint fd, jlong token, jlong en
 {
 	int rc = errseq_guard_enter(entry_of(entry), fd, token, env);
 
-	(void)env; (void)cls;
+	(void)cls;
 	if (rc != 0)
 		return rc;
 	rc = errseq_sys_shutdown(fd, (uint32_t)flags);

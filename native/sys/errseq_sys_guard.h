@@ -52,9 +52,6 @@
  */
 int errseq_guard_init(int want_membarrier);
 
-/* The mode in force: ERRSEQ_GUARD_FENCES until errseq_guard_init chose. */
-int errseq_guard_mode(void);
-
 /* A number's entry in the guard's table; it stays where it is for good. */
 struct errseq_guard_entry;
 

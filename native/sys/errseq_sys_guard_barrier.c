@@ -51,11 +51,6 @@ int errseq_guard_init(int want_membarrier)
 	if (atomic_compare_exchange_strong(&chosen, &expected, 1) &&
 	    want_membarrier && register_membarrier())
 		atomic_store(&errseq_guard_mode_now, ERRSEQ_GUARD_MEMBARRIER);
-	return errseq_guard_mode();
-}
-
-int errseq_guard_mode(void)
-{
 	return atomic_load(&errseq_guard_mode_now);
 }
 

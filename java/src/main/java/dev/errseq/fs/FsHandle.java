@@ -190,15 +190,11 @@ public final class FsHandle implements AutoCloseable {
     }
 
     /** {@code rc}, unless it says the handle is closed: then IllegalStateException. */
-    private long unlessClosed(long rc) {
+    private int unlessClosed(int rc) {
         if (rc == SysNatives.CLOSED) {
             throw new IllegalStateException("handle on " + path + " is closed");
         }
         return rc;
-    }
-
-    private int unlessClosed(int rc) {
-        return (int) unlessClosed((long) rc);
     }
 
     private void check(String operation, int rc) throws ErrnoException {
