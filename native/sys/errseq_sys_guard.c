@@ -30,6 +30,9 @@ int64_t errseq_guard_track(int fd, struct errseq_guard_entry **entry, const void
 	token = atomic_fetch_add(&next_token, ERRSEQ_GUARD_TOKEN_STEP);
 	atomic_store_explicit(&(*entry)->owner, self, memory_order_relaxed);
 	atomic_store_explicit(&(*entry)->owner_busy, 0, memory_order_relaxed);
+	atomic_store_explicit(&(*entry)->mode,
+	                      atomic_load_explicit(&errseq_guard_mode_now, memory_order_relaxed),
+	                      memory_order_relaxed);
 	atomic_store_explicit(&(*entry)->word, token, memory_order_release);
 	return (int64_t)token;
 }
@@ -75,46 +78,70 @@ static int admits_other(struct errseq_guard_entry *entry, uint64_t token)
 	       || word == (token | ERRSEQ_GUARD_SHARED);
 }
 
+/* After the call: closes the number if a close waits for the last call out. */
+static __attribute__((noinline, cold)) void after_close(struct errseq_guard_entry *entry,
+                                                        int fd)
+{
+	uint64_t word = atomic_load_explicit(&entry->word, memory_order_relaxed);
+
+	if (word & ERRSEQ_GUARD_CLOSING)
+		(void)finish_close(entry, fd, word);
+}
+
+static __attribute__((noinline)) void leave_other(struct errseq_guard_entry *entry,
+                                                        int fd)
+{
+	atomic_store_explicit(&errseq_guard_slot_mine()->fd, -1, memory_order_release);
+	errseq_guard_order_call(entry);
+	after_close(entry, fd);
+}
+
+/*
+ * The call of a thread other than the owner: published in its own slot.
+ * Out of line, like every path but the owner's, so that the owner's call
+ * stays short enough to be inlined into its caller.
+ */
+static __attribute__((noinline)) int enter_other(struct errseq_guard_entry *entry,
+                                                       int fd, int64_t token)
+{
+	struct errseq_guard_slot *slot = errseq_guard_slot_mine();
+
+	if (slot == NULL)
+		return -ENOMEM;
+	atomic_store_explicit(&slot->fd, fd, memory_order_relaxed);
+	errseq_guard_order_call(entry);
+	if (admits_other(entry, (uint64_t)token))
+		return 0;
+	leave_other(entry, fd);
+	return ERRSEQ_GUARD_CLOSED;
+}
+
 int errseq_guard_enter(struct errseq_guard_entry *entry, int fd, int64_t token,
                        const void *self)
 {
-	struct errseq_guard_slot *slot;
-	uint64_t word;
-
 	if (entry == NULL)
 		return ERRSEQ_GUARD_CLOSED;
-	if (is_owner(entry, self)) {
-		atomic_store_explicit(&entry->owner_busy, 1, memory_order_relaxed);
-		errseq_guard_order_call();
-		word = atomic_load_explicit(&entry->word, memory_order_relaxed)
-		       & ~(uint64_t)ERRSEQ_GUARD_SHARED;
-		if (word == (uint64_t)token)
-			return 0;
-	} else {
-		slot = errseq_guard_slot_mine();
-		if (slot == NULL)
-			return -ENOMEM;
-		atomic_store_explicit(&slot->fd, fd, memory_order_relaxed);
-		errseq_guard_order_call();
-		if (admits_other(entry, (uint64_t)token))
-			return 0;
-	}
+	if (!is_owner(entry, self))
+		return enter_other(entry, fd, token);
+	atomic_store_explicit(&entry->owner_busy, 1, memory_order_relaxed);
+	errseq_guard_order_call(entry);
+	if ((atomic_load_explicit(&entry->word, memory_order_relaxed)
+	     & ~(uint64_t)ERRSEQ_GUARD_SHARED) == (uint64_t)token)
+		return 0;
 	errseq_guard_leave(entry, fd, self);
 	return ERRSEQ_GUARD_CLOSED;
 }
 
 void errseq_guard_leave(struct errseq_guard_entry *entry, int fd, const void *self)
 {
-	uint64_t word;
-
-	if (is_owner(entry, self))
-		atomic_store_explicit(&entry->owner_busy, 0, memory_order_release);
-	else
-		atomic_store_explicit(&errseq_guard_slot_mine()->fd, -1, memory_order_release);
-	errseq_guard_order_call();
-	word = atomic_load_explicit(&entry->word, memory_order_relaxed);
-	if (word & ERRSEQ_GUARD_CLOSING)
-		(void)finish_close(entry, fd, word);
+	if (!is_owner(entry, self)) {
+		leave_other(entry, fd);
+		return;
+	}
+	atomic_store_explicit(&entry->owner_busy, 0, memory_order_release);
+	errseq_guard_order_call(entry);
+	if (atomic_load_explicit(&entry->word, memory_order_relaxed) & ERRSEQ_GUARD_CLOSING)
+		after_close(entry, fd);
 }
 
 int errseq_guard_close(struct errseq_guard_entry *entry, int fd, int64_t token,

@@ -35,12 +35,15 @@ struct errseq_guard_slot {
  * mark owner_busy, in the line they read the word from anyway, and while
  * only that thread has used the handle, no other call can be in flight when
  * it closes, so it closes without a barrier. A line per entry, since owners
- * of neighbouring numbers write theirs at once.
+ * of neighbouring numbers write theirs at once. The entry also keeps a copy
+ * of the mode, so that a call reads nothing outside this line: where a
+ * system call empties the TLB, every other page it reads costs a page walk.
  */
 struct errseq_guard_entry {
 	_Alignas(64) _Atomic uint64_t word;
 	const void *_Atomic owner;      /* the opening thread's identity */
 	_Atomic int owner_busy;         /* the owner's call is in flight */
+	_Atomic int mode;               /* errseq_guard_mode_now, copied at track */
 };
 
 /* @fd's entry, making room for it first; NULL for no memory or a bad @fd. */
@@ -61,11 +64,12 @@ extern _Atomic int errseq_guard_mode_now;
 /*
  * Between a call's "in flight" store (in the entry or its slot) and its read
  * of the word, and again on the way out: a full fence, or, where the closer
- * runs membarrier(2), only the compiler's.
+ * runs membarrier(2), only the compiler's. The mode never changes once a
+ * handle exists, so the entry's copy is the mode.
  */
-static inline void errseq_guard_order_call(void)
+static inline void errseq_guard_order_call(struct errseq_guard_entry *entry)
 {
-	if (atomic_load_explicit(&errseq_guard_mode_now, memory_order_relaxed)
+	if (atomic_load_explicit(&entry->mode, memory_order_relaxed)
 	    == ERRSEQ_GUARD_MEMBARRIER)
 		atomic_signal_fence(memory_order_seq_cst);
 	else

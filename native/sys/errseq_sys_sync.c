@@ -1,10 +1,12 @@
 /*
  * errseq_sys_sync.c - open, close and the three syncs.
  *
- * syncfs goes through syscall(2) rather than the glibc wrapper, so the
- * library needs no libc newer than it must (the wrapper came in 2.14).
- * Since Linux 5.8 syncfs reports the superblock's errseq word; before, it
- * only failed for a bad fd.
+ * The syncs are made inline (errseq_sys_raw.h), not through libc: they are
+ * the calls a program makes in a loop, and each page they touch costs a
+ * page walk where a system call empties the TLB. That also keeps syncfs off
+ * glibc's wrapper, so the library needs no libc newer than it must (the
+ * wrapper came in 2.14). Since Linux 5.8 syncfs reports the superblock's
+ * errseq word; before, it only failed for a bad fd.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -13,6 +15,7 @@
 #include <unistd.h>
 
 #include "errseq_sys.h"
+#include "errseq_sys_raw.h"
 
 static int result(long rc)
 {
@@ -32,15 +35,15 @@ int errseq_sys_close(int fd)
 
 int errseq_sys_syncfs(int fd)
 {
-	return result(syscall(SYS_syncfs, fd));
+	return (int)errseq_sys_raw1(SYS_syncfs, fd);
 }
 
 int errseq_sys_fsync(int fd)
 {
-	return result(fsync(fd));
+	return (int)errseq_sys_raw1(SYS_fsync, fd);
 }
 
 int errseq_sys_fdatasync(int fd)
 {
-	return result(fdatasync(fd));
+	return (int)errseq_sys_raw1(SYS_fdatasync, fd);
 }
