@@ -5,27 +5,37 @@ import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 /**
- * The pure-Java twin of the C core: the same algorithms on a volatile int, with the same
+ * The pure-Java twin of the C core: the same algorithms on a 32-bit word, with the same
  * results bit for bit. Each layout is a subclass mirroring one C file ({@code errseq.c},
- * {@code errseq_split.c}); the comments there explain the why.
+ * {@code errseq_split.c}); the comments there explain the why. The word is the low half of
+ * a volatile long whose sign bit says the word is closed.
  */
 abstract sealed class JavaErrseqWord extends ErrseqWord {
-    static final VarHandle VALUE;
+    static final VarHandle STATE;
 
     static {
         try {
-            VALUE = MethodHandles.lookup().findVarHandle(JavaErrseqWord.class, "value", int.class);
+            STATE = MethodHandles.lookup().findVarHandle(JavaErrseqWord.class, "state", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    volatile int value;
-    private volatile boolean closed;
+    /** The sign bit of {@link #state}: the word is closed. */
+    private static final long CLOSED = Long.MIN_VALUE;
+    private static final long WORD = 0xFFFF_FFFFL;
+
+    /**
+     * The 32-bit word in the low half, and {@link #CLOSED} once closed. One field, so that an
+     * operation learns both in one load (sample is a load and a test, and a second load would
+     * be half its cost), and so that close() and a compare-and-swap cannot miss each other:
+     * nothing changes the word after close().
+     */
+    volatile long state;
 
     JavaErrseqWord(Layout layout, int raw) {
         super(layout);
-        this.value = raw;
+        this.state = raw & WORD;
     }
 
     static JavaErrseqWord create(Layout layout, int raw) {
@@ -40,16 +50,26 @@ abstract sealed class JavaErrseqWord extends ErrseqWord {
                 "peek needs the SPLIT layout: an UPSTREAM word has no flag to observe without reporting");
     }
 
-    /** The value, after checking the word is open. */
-    final int load() {
-        if (closed) {
-            throw new IllegalStateException("errseq word is closed");
-        }
-        return value;
+    static IllegalStateException closedWord() {
+        return new IllegalStateException("errseq word is closed");
     }
 
+    /** The value, after checking the word is open. */
+    final int load() {
+        long now = state;
+        if (now < 0) {
+            throw closedWord();
+        }
+        return (int) now;
+    }
+
+    /** compareAndExchange on the word: the value found; throws if it was closed meanwhile. */
     final int cas(int expected, int next) {
-        return (int) VALUE.compareAndExchange(this, expected, next);
+        long found = (long) STATE.compareAndExchange(this, expected & WORD, next & WORD);
+        if (found < 0) {
+            throw closedWord();
+        }
+        return (int) found;
     }
 
     /** The negative errno a check reports for {@code val}. */
@@ -69,12 +89,12 @@ abstract sealed class JavaErrseqWord extends ErrseqWord {
 
     @Override
     public final void close() {
-        closed = true;
+        STATE.getAndBitwiseOr(this, CLOSED);
     }
 
     @Override
     public final boolean isClosed() {
-        return closed;
+        return state < 0;
     }
 
     /** The set loop both layouts share; they differ in the masks only. */
@@ -160,7 +180,11 @@ abstract sealed class JavaErrseqWord extends ErrseqWord {
 
         @Override
         public int peek() {
-            int old = load();
+            return observe(load());
+        }
+
+        /** Marks {@code old} OBSERVED unless it is the epoch; the value with the flag. */
+        private int observe(int old) {
             int next = old;
             if (old != 0) {
                 next |= OBSERVED;
@@ -173,7 +197,12 @@ abstract sealed class JavaErrseqWord extends ErrseqWord {
 
         @Override
         public int sample() {
-            int cur = peek();
+            int cur = load();
+            // Reported and observed, where a watcher's word usually is: nothing to mark.
+            if ((cur & FLAGS) == FLAGS) {
+                return cur;
+            }
+            cur = observe(cur);
             return (cur & REPORTED) != 0 ? cur : 0;
         }
 
