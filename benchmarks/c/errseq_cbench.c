@@ -24,6 +24,12 @@
  * between threads (a JVM always does) makes the kernel take a reference on the
  * file in every fdget, so its system calls on an fd cost more; the second run
  * measures the floor a JVM's syncfs can reach.
+ *
+ * Two more loops measure what a system call costs the code that runs after it:
+ * the same 16 loads on 16 pages, once alone and once after each syncfs. Where
+ * the kernel isolates its page tables and the CPU has no PCID, every system
+ * call empties the TLB, so each page touched afterwards is walked again; a
+ * call from a JVM into native code touches a dozen pages of its own.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -33,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
@@ -210,6 +217,67 @@ static uint64_t b_fsync(uint64_t n)
 	return failures;
 }
 
+/*
+ * WALK_PAGES pages, each holding the address of a load in the next, at a
+ * different offset in each page: every load waits for the one before, so
+ * the page walks cannot overlap, and no two loads share a cache set.
+ */
+#define WALK_PAGES 16
+#define PAGE 4096
+static void *walk_start;
+
+static void setup_walk(void)
+{
+	char *pages;
+
+	if (walk_start != NULL)
+		return;
+	pages = mmap(NULL, (WALK_PAGES + 1) * PAGE, PROT_READ | PROT_WRITE,
+	             MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (pages == MAP_FAILED) {
+		perror("errseq_cbench: mmap");
+		exit(1);
+	}
+	for (int p = 0; p < WALK_PAGES; p++) {
+		void **at = (void **)(pages + p * PAGE + p * 64);
+
+		*at = p + 1 < WALK_PAGES ? pages + (p + 1) * PAGE + (p + 1) * 64 : NULL;
+	}
+	walk_start = pages;
+}
+
+static uint64_t walk_once(void)
+{
+	void *at = walk_start;
+	uint64_t loads = 0;
+
+	while (at != NULL) {
+		at = *(void *volatile *)at;
+		loads++;
+	}
+	return loads;
+}
+
+static uint64_t b_walk(uint64_t n)
+{
+	uint64_t loads = 0;
+
+	for (uint64_t i = 0; i < n; i++)
+		loads += walk_once();
+	return loads;
+}
+
+static uint64_t b_syncfs_walk(uint64_t n)
+{
+	uint64_t loads = 0;
+
+	for (uint64_t i = 0; i < n; i++) {
+		loads += errseq_sys_syncfs(dir_fd) < 0;
+		loads += walk_once();
+	}
+	return loads;
+}
+
 struct bench {
 	const char *name;
 	const char *description;
@@ -238,6 +306,9 @@ static const struct bench benches[] = {
 	  setup_split, b_split_set_then_check_and_advance, 0, 0 },
 	{ "sys.syncfs", "syncfs(2) on a tmpfs directory (errseq_sys_syncfs)", setup_none, b_syncfs, 1, 0 },
 	{ "sys.fsync", "fsync(2) on a tmpfs file (errseq_sys_fsync)", setup_none, b_fsync, 1, 0 },
+	{ "mem.pages16", "16 chained loads on 16 pages", setup_walk, b_walk, 0, 0 },
+	{ "sys.syncfs.pages16", "syncfs(2) as above, then the same 16 loads",
+	  setup_walk, b_syncfs_walk, 1, 0 },
 	{ "sys.syncfs.threaded", "syncfs(2) as above, with a second thread in the process",
 	  setup_none, b_syncfs, 1, 1 },
 	{ "sys.fsync.threaded", "fsync(2) as above, with a second thread in the process",

@@ -286,6 +286,8 @@ public final class Report {
         syncRow("syncfs: C loop, no JVM", cSyncfs, cSyncfs, libSyncfs);
         syncRow("syncfs: C loop, no JVM, a second thread in the process",
                 c("sys.syncfs.threaded"), cSyncfs, libSyncfs);
+        syncRow("syncfs: C loop, no JVM, then 16 loads on 16 other pages",
+                c("sys.syncfs.pages16"), cSyncfs, libSyncfs);
         syncRow("syncfs: the same C loop inside the JVM", jmh("SyncBench.cLoopSyncfs"), cSyncfs,
                 libSyncfs);
         syncRow("**syncfs: library, `FsHandle.syncfs()`**", libSyncfs, cSyncfs, libSyncfs);
@@ -305,6 +307,27 @@ public final class Report {
                 cFsync, libFsync);
         syncRow("fsync: JDK, `FileChannel.force(true)`", jmh("SyncBench.channelForce"), cFsync,
                 libFsync);
+        line("");
+        pageWalks(cSyncfs);
+    }
+
+    /**
+     * What a system call costs the code after it: 16 chained loads on 16 pages, after each
+     * syncfs and alone. Where every system call empties the TLB, each page is walked again.
+     */
+    private void pageWalks(Optional<Score> cSyncfs) {
+        Optional<Score> after = c("sys.syncfs.pages16");
+        Optional<Score> alone = c("mem.pages16");
+        if (after.isEmpty() || alone.isEmpty() || cSyncfs.isEmpty()) {
+            return;
+        }
+        double perPage = (after.get().value() - cSyncfs.get().value()) / 16;
+        line("A page read after a system call costs " + fmt(perPage) + " ns (16 chained loads on"
+                + " 16 pages after each syncfs: " + fmt(after.get().value()) + " ns against "
+                + fmt(cSyncfs.get().value()) + "); the same loads with no system call between"
+                + " them cost " + fmt(alone.get().value() / 16) + " ns a page. A JNI or FFM call"
+                + " touches pages of the JVM's own (the thread, its handles, the stub, the"
+                + " caller's objects) that the C loop does not.");
         line("");
     }
 
