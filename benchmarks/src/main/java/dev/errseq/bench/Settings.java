@@ -20,6 +20,11 @@ public final class Settings {
     public static final int ITERATIONS = 5;
     public static final int MILLIS = 200;
     /** JNA and FFM load native code from the class path: allowed, without a warning. */
+    /**
+     * System calls per invocation in every sync benchmark, the C loops' count: JMH's own work
+     * around an invocation is then spread over as many calls in each (see SyncBench).
+     */
+    public static final int SYNC_LOOP = 1000;
     public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
     /** Upstream EIO, SEEN, counter 0: the word after set(-EIO) and one checkAndAdvance. */

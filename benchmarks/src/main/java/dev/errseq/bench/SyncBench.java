@@ -33,6 +33,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * call from the bench library: the system call's own cost inside this JVM process, measured in
  * the same run as the rest, with one JNA call spread over {@value #LOOP} system calls. The
  * C program in benchmarks/c measures the same loops without a JVM.
+ *
+ * <p>Every benchmark here makes {@value #LOOP} calls per invocation, as the C loops do, so that
+ * JMH's own work around an invocation is spread over as many calls for each of them. That work
+ * is a nanosecond or two, except where every system call empties the TLB: then it is the page
+ * walks of the pages JMH touches (its loop, its control object), tens of nanoseconds per call,
+ * which the C loops would not pay.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -43,7 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
         timeUnit = TimeUnit.MILLISECONDS)
 @State(Scope.Thread)
 public class SyncBench {
-    static final int LOOP = 1000;
+    static final int LOOP = Settings.SYNC_LOOP;
 
     private Path dir;
     private FsHandle dirHandle;
@@ -82,18 +88,31 @@ public class SyncBench {
     }
 
     @Benchmark
+    @OperationsPerInvocation(LOOP)
     public void librarySyncfs() throws ErrnoException {
-        dirHandle.syncfs();
+        for (int i = 0; i < LOOP; i++) {
+            dirHandle.syncfs();
+        }
     }
 
     @Benchmark
+    @OperationsPerInvocation(LOOP)
     public int jnaDirectSyncfs() {
-        return Jna.DirectLibc.syncfs(jnaFd);
+        int failures = 0;
+        for (int i = 0; i < LOOP; i++) {
+            failures += Jna.DirectLibc.syncfs(jnaFd) < 0 ? 1 : 0;
+        }
+        return failures;
     }
 
     @Benchmark
+    @OperationsPerInvocation(LOOP)
     public int jnaInterfaceSyncfs() {
-        return libc.syncfs(jnaFd);
+        int failures = 0;
+        for (int i = 0; i < LOOP; i++) {
+            failures += libc.syncfs(jnaFd) < 0 ? 1 : 0;
+        }
+        return failures;
     }
 
     @Benchmark
@@ -109,17 +128,26 @@ public class SyncBench {
     }
 
     @Benchmark
+    @OperationsPerInvocation(LOOP)
     public void libraryFsync() throws ErrnoException {
-        fileHandle.fsync();
+        for (int i = 0; i < LOOP; i++) {
+            fileHandle.fsync();
+        }
     }
 
     @Benchmark
+    @OperationsPerInvocation(LOOP)
     public void fileSyncsFsync() throws ErrnoException {
-        FileSyncs.fsync(channel);
+        for (int i = 0; i < LOOP; i++) {
+            FileSyncs.fsync(channel);
+        }
     }
 
     @Benchmark
+    @OperationsPerInvocation(LOOP)
     public void channelForce() throws IOException {
-        channel.force(true);
+        for (int i = 0; i < LOOP; i++) {
+            channel.force(true);
+        }
     }
 }

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -144,13 +145,18 @@ public class FfmBench {
         return (int) packed;
     }
 
-    /** syncfs with errno captured, thrown as the library would on failure. */
+    /**
+     * syncfs with errno captured, thrown as the library would on failure; as many calls per
+     * invocation as SyncBench makes.
+     */
     @Benchmark
-    public int syncfs() throws Throwable {
-        int rc = (int) SYNCFS.invokeExact(callState, fd);
-        if (rc < 0) {
-            throw new IOException("syncfs failed: errno " + (int) ERRNO.get(callState, 0L));
+    @OperationsPerInvocation(Settings.SYNC_LOOP)
+    public void syncfs() throws Throwable {
+        for (int i = 0; i < Settings.SYNC_LOOP; i++) {
+            int rc = (int) SYNCFS.invokeExact(callState, fd);
+            if (rc < 0) {
+                throw new IOException("syncfs failed: errno " + (int) ERRNO.get(callState, 0L));
+            }
         }
-        return rc;
     }
 }
