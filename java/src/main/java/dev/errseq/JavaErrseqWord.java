@@ -56,11 +56,28 @@ abstract sealed class JavaErrseqWord extends ErrseqWord {
 
     /** The value, after checking the word is open. */
     final int load() {
-        long now = state;
+        return open(state);
+    }
+
+    /** The word in {@code now}, a value of {@link #state}, if it is open. */
+    static int open(long now) {
         if (now < 0) {
             throw closedWord();
         }
         return (int) now;
+    }
+
+    /**
+     * {@code since} as a value of {@link #state} with the bits of {@code mask}: an open word's
+     * value matches it under {@code mask | CLOSED}, a closed one never does. The operations'
+     * usual paths so test the word and whether it is open at once.
+     */
+    static long openValue(int since, int mask) {
+        return since & mask & WORD;
+    }
+
+    static long openMask(int mask) {
+        return CLOSED | (mask & WORD);
     }
 
     /** compareAndExchange on the word: the value found; throws if it was closed meanwhile. */
@@ -122,6 +139,7 @@ abstract sealed class JavaErrseqWord extends ErrseqWord {
     static final class Upstream extends JavaErrseqWord {
         private static final int SEEN = 0x1000;
         private static final int CTR_INC = 0x2000;
+        private static final long SEEN_OPEN = openMask(SEEN);
 
         Upstream(int raw) {
             super(Layout.UPSTREAM, raw);
@@ -134,8 +152,13 @@ abstract sealed class JavaErrseqWord extends ErrseqWord {
 
         @Override
         public int sample() {
-            int cur = load();
-            return (cur & SEEN) != 0 ? cur : 0;
+            long now = state;
+            // Open and seen, where a watcher's word usually is: one test for both.
+            if ((now & SEEN_OPEN) == SEEN) {
+                return (int) now;
+            }
+            open(now); // throws if closed
+            return 0;
         }
 
         @Override
@@ -145,8 +168,11 @@ abstract sealed class JavaErrseqWord extends ErrseqWord {
 
         @Override
         public int check(int since) {
-            int cur = load();
-            return cur == since ? 0 : errnoOf(cur);
+            long now = state;
+            if (now == Integer.toUnsignedLong(since)) { // never, once closed
+                return 0;
+            }
+            return errnoOf(open(now));
         }
 
         @Override
@@ -168,6 +194,8 @@ abstract sealed class JavaErrseqWord extends ErrseqWord {
         private static final int OBSERVED = 0x2000;
         private static final int FLAGS = REPORTED | OBSERVED;
         private static final int CTR_INC = 0x4000;
+        private static final long FLAGS_OPEN = openMask(FLAGS);
+        private static final long NOT_FLAGS_OPEN = openMask(~FLAGS);
 
         Split(int raw) {
             super(Layout.SPLIT, raw);
@@ -197,19 +225,23 @@ abstract sealed class JavaErrseqWord extends ErrseqWord {
 
         @Override
         public int sample() {
-            int cur = load();
-            // Reported and observed, where a watcher's word usually is: nothing to mark.
-            if ((cur & FLAGS) == FLAGS) {
-                return cur;
+            long now = state;
+            // Open, reported and observed, where a watcher's word usually is: one test for
+            // all three, and nothing to mark.
+            if ((now & FLAGS_OPEN) == FLAGS) {
+                return (int) now;
             }
-            cur = observe(cur);
+            int cur = observe(open(now));
             return (cur & REPORTED) != 0 ? cur : 0;
         }
 
         @Override
         public int check(int since) {
-            int cur = load();
-            return (cur & ~FLAGS) == (since & ~FLAGS) ? 0 : errnoOf(cur);
+            long now = state;
+            if ((now & NOT_FLAGS_OPEN) == openValue(since, ~FLAGS)) {
+                return 0;
+            }
+            return errnoOf(open(now));
         }
 
         @Override

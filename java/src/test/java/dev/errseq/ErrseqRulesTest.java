@@ -512,4 +512,24 @@ class ErrseqRulesTest {
             assertHex(0x0000801c, word.raw(), "OBSERVED: one bump, both flags gone");
         }
     }
+
+    /**
+     * A word whose counter reached bit 31 is an ordinary word at rest: sample gives it back,
+     * check and checkAndAdvance from it find nothing new. (The Java twin keeps the word in the
+     * low half of a long whose sign bit means closed; the word's own sign bit is not that.)
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource(Implementations.ALL)
+    void wordWithItsTopBitSetIsAtRestLikeAnyOther(Impl impl, Layout layout) {
+        int raw = pick(layout, 0x8000301c, 0x8000701c);
+        try (ErrseqWord word = impl.word(layout, raw)) {
+            assertHex(raw, word.sample());
+            assertEquals(0, word.check(raw));
+            ErrseqCursor cursor = word.watch();
+            assertHex(raw, cursor.since());
+            assertEquals(0, cursor.checkAndAdvance());
+            assertHex(raw, word.raw(), "nothing changed");
+            assertEquals(-ENOSPC, word.check(raw & 0x7fffffff), "bit 31 is part of the counter");
+        }
+    }
 }
