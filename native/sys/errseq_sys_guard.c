@@ -88,8 +88,7 @@ static __attribute__((noinline, cold)) void after_close(struct errseq_guard_entr
 		(void)finish_close(entry, fd, word);
 }
 
-static __attribute__((noinline)) void leave_other(struct errseq_guard_entry *entry,
-                                                        int fd)
+static __attribute__((noinline)) void leave_other(struct errseq_guard_entry *entry, int fd)
 {
 	atomic_store_explicit(&errseq_guard_slot_mine()->fd, -1, memory_order_release);
 	errseq_guard_order_call(entry);
@@ -101,8 +100,8 @@ static __attribute__((noinline)) void leave_other(struct errseq_guard_entry *ent
  * Out of line, like every path but the owner's, so that the owner's call
  * stays short enough to be inlined into its caller.
  */
-static __attribute__((noinline)) int enter_other(struct errseq_guard_entry *entry,
-                                                       int fd, int64_t token)
+static __attribute__((noinline)) int enter_other(struct errseq_guard_entry *entry, int fd,
+                                                 int64_t token)
 {
 	struct errseq_guard_slot *slot = errseq_guard_slot_mine();
 

@@ -4,7 +4,8 @@
  *
  * Where the kernel isolates its page tables and the CPU has no PCID, every
  * system call empties the TLB, so each page the caller touches on its way
- * in and out costs a page walk (about 12 ns each, measured on such a VM).
+ * in and out costs a page walk (13 to 17 ns each on such a VM; the
+ * benchmarks' C program measures it).
  * Through libc, a sync touches the library's PLT and GOT, a page of libc
  * and, on failure, errno's thread-local block. Inline, it touches nothing
  * but the caller's own code, and the kernel's result comes back as it is:
