@@ -43,7 +43,8 @@ int64_t errseq_guard_track(int fd, struct errseq_guard_entry **entry, const void
  * every call that leaves while the closing bit is set, so that the last one
  * out closes it. The word's compare-and-swap makes sure only one of them does.
  */
-static int finish_close(struct errseq_guard_entry *entry, int fd, uint64_t closing)
+static __attribute__((noinline, cold)) int finish_close(struct errseq_guard_entry *entry,
+                                                        int fd, uint64_t closing)
 {
 	int rc = errseq_guard_barrier();
 
@@ -78,9 +79,11 @@ static int admits_other(struct errseq_guard_entry *entry, uint64_t token)
 	       || word == (token | ERRSEQ_GUARD_SHARED);
 }
 
-/* After the call: closes the number if a close waits for the last call out. */
-static __attribute__((noinline, cold)) void after_close(struct errseq_guard_entry *entry,
-                                                        int fd)
+/*
+ * The end of a call, once it no longer says it is in flight: if a close
+ * waits for the last call out, this may be it.
+ */
+static inline void close_if_waiting(struct errseq_guard_entry *entry, int fd)
 {
 	uint64_t word = atomic_load_explicit(&entry->word, memory_order_relaxed);
 
@@ -88,11 +91,18 @@ static __attribute__((noinline, cold)) void after_close(struct errseq_guard_entr
 		(void)finish_close(entry, fd, word);
 }
 
+static inline void leave_owner(struct errseq_guard_entry *entry, int fd)
+{
+	atomic_store_explicit(&entry->owner_busy, 0, memory_order_release);
+	errseq_guard_order_call(entry);
+	close_if_waiting(entry, fd);
+}
+
 static __attribute__((noinline)) void leave_other(struct errseq_guard_entry *entry, int fd)
 {
 	atomic_store_explicit(&errseq_guard_slot_mine()->fd, -1, memory_order_release);
 	errseq_guard_order_call(entry);
-	after_close(entry, fd);
+	close_if_waiting(entry, fd);
 }
 
 /*
@@ -127,20 +137,16 @@ int errseq_guard_enter(struct errseq_guard_entry *entry, int fd, int64_t token,
 	if ((atomic_load_explicit(&entry->word, memory_order_relaxed)
 	     & ~(uint64_t)ERRSEQ_GUARD_SHARED) == (uint64_t)token)
 		return 0;
-	errseq_guard_leave(entry, fd, self);
+	leave_owner(entry, fd);
 	return ERRSEQ_GUARD_CLOSED;
 }
 
 void errseq_guard_leave(struct errseq_guard_entry *entry, int fd, const void *self)
 {
-	if (!is_owner(entry, self)) {
+	if (is_owner(entry, self))
+		leave_owner(entry, fd);
+	else
 		leave_other(entry, fd);
-		return;
-	}
-	atomic_store_explicit(&entry->owner_busy, 0, memory_order_release);
-	errseq_guard_order_call(entry);
-	if (atomic_load_explicit(&entry->word, memory_order_relaxed) & ERRSEQ_GUARD_CLOSING)
-		after_close(entry, fd);
 }
 
 int errseq_guard_close(struct errseq_guard_entry *entry, int fd, int64_t token,
