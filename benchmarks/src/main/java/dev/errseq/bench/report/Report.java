@@ -26,6 +26,8 @@ import java.util.Optional;
  */
 public final class Report {
     static final String FLOOR = "BridgeBench.jniNop";
+    /** Pages the C program's page-walk loops read (WALK_PAGES in benchmarks/c/errseq_cbench.c). */
+    private static final int WALK_PAGES = 16;
 
     private final Results results;
     private final String jdk;
@@ -286,8 +288,9 @@ public final class Report {
         syncRow("syncfs: C loop, no JVM", cSyncfs, cSyncfs, libSyncfs);
         syncRow("syncfs: C loop, no JVM, a second thread in the process",
                 c("sys.syncfs.threaded"), cSyncfs, libSyncfs);
-        syncRow("syncfs: C loop, no JVM, then 16 loads on 16 other pages",
-                c("sys.syncfs.pages16"), cSyncfs, libSyncfs);
+        Optional<Score> cWalk = c("sys.syncfs.pages16");
+        syncRow("syncfs: C loop, no JVM, then 16 loads on 16 other pages", cWalk, cSyncfs,
+                libSyncfs);
         syncRow("syncfs: the same C loop inside the JVM", jmh("SyncBench.cLoopSyncfs"), cSyncfs,
                 libSyncfs);
         syncRow("**syncfs: library, `FsHandle.syncfs()`**", libSyncfs, cSyncfs, libSyncfs);
@@ -308,24 +311,23 @@ public final class Report {
         syncRow("fsync: JDK, `FileChannel.force(true)`", jmh("SyncBench.channelForce"), cFsync,
                 libFsync);
         line("");
-        pageWalks(cSyncfs);
+        pageWalks(cSyncfs, cWalk);
     }
 
     /**
      * What a system call costs the code after it: 16 chained loads on 16 pages, after each
      * syncfs and alone. Where every system call empties the TLB, each page is walked again.
      */
-    private void pageWalks(Optional<Score> cSyncfs) {
-        Optional<Score> after = c("sys.syncfs.pages16");
+    private void pageWalks(Optional<Score> cSyncfs, Optional<Score> after) {
         Optional<Score> alone = c("mem.pages16");
         if (after.isEmpty() || alone.isEmpty() || cSyncfs.isEmpty()) {
             return;
         }
-        double perPage = (after.get().value() - cSyncfs.get().value()) / 16;
+        double perPage = (after.get().value() - cSyncfs.get().value()) / WALK_PAGES;
         line("A page read after a system call costs " + fmt(perPage) + " ns (16 chained loads on"
                 + " 16 pages after each syncfs: " + fmt(after.get().value()) + " ns against "
                 + fmt(cSyncfs.get().value()) + "); the same loads with no system call between"
-                + " them cost " + fmt(alone.get().value() / 16) + " ns a page. A JNI or FFM call"
+                + " them cost " + fmt(alone.get().value() / WALK_PAGES) + " ns a page. A JNI or FFM call"
                 + " touches pages of the JVM's own (the thread, its handles, the stub, the"
                 + " caller's objects) that the C loop does not.");
         line("");
